@@ -1,0 +1,52 @@
+package io.github.mongeot.core.sinkhorn;
+
+import io.github.mongeot.core.engine.Ops;
+import io.github.mongeot.core.engine.Tensors;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Log-domain Sinkhorn at one ε on potentials scaled by 1/ε (fs = f/ε, gs = g/ε), updated in place:
+ * fs_i ← −log Σ_j exp(gs_j + log b_j − C_ij/ε), gs_j ← −log Σ_i exp(fs_i + log a_i − C_ij/ε).
+ * The row marginal comes for free from the f-update: (P1)_i = a_i exp(fs_i − fs_i^new).
+ */
+final class LogDomainIterations {
+    private LogDomainIterations() {
+    }
+
+    /**
+     * Runs up to {@code maxIterations} (f, g) updates; stops early (before the f-update, so that the
+     * state is the one measured) once the error is below {@code threshold}.
+     *
+     * @param gUpdated whether (fs, gs) already come from a g-update (so the first check is meaningful)
+     */
+    static StageOutcome run(SinkhornProblem p, Tensor fs, Tensor gs, double eps, double threshold,
+            int maxIterations, int checkEvery, boolean gUpdated) {
+        Tensor cs = p.costMatrix().div(Tensors.scalar(eps));
+        Scalar minusOne = Tensors.scalar(-1.0);
+        Scalar one = Tensors.scalar(1.0);
+        int it = 0;
+        boolean measured = gUpdated;
+        double error = Double.NaN;
+        while (it < maxIterations) {
+            try (PointerScope iteration = new PointerScope()) {
+                Tensor fsNew = Ops.logsumexp(gs.add(p.logB()).unsqueeze(0).sub(cs), 1).mul(minusOne);
+                if (measured && it % checkEvery == 0) {
+                    error = Tensors.item(p.a().mul(fs.sub(fsNew).exp().sub(one).abs()).sum());
+                    if (!Double.isFinite(error)) {
+                        throw SinkhornProblem.nonFinite("log-domain iteration " + it, eps);
+                    }
+                    if (error < threshold) {
+                        return new StageOutcome(it, error, true, false, 0);
+                    }
+                }
+                fs.copy_(fsNew);
+                gs.copy_(Ops.logsumexp(fs.add(p.logA()).unsqueeze(1).sub(cs), 0).mul(minusOne));
+                measured = true;
+                it++;
+            }
+        }
+        return new StageOutcome(it, error, false, false, 0);
+    }
+}
