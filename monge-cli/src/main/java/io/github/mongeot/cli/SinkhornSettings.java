@@ -1,0 +1,45 @@
+package io.github.mongeot.cli;
+
+import io.github.mongeot.core.sinkhorn.SinkhornMode;
+import io.github.mongeot.core.sinkhorn.SinkhornOptions;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The Sinkhorn options shared by {@code solve} and {@code fit entropic}. */
+final class SinkhornSettings {
+    /** --epsilon and --epsilon-rel exclude each other. */
+    static final class Epsilon {
+        @Option(names = "--epsilon", description = "Absolute entropic regularisation ε.")
+        Double absolute;
+
+        @Option(names = "--epsilon-rel", description = "Relative ε: ε = R · mean(C) (default 0.05).")
+        Double relative;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Epsilon epsilon;
+
+    @Option(names = "--threshold", defaultValue = "1e-6",
+            description = "Stop when the L1 marginal error is below this (default ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--max-iter", defaultValue = "10000",
+            description = "Iteration limit (default ${DEFAULT-VALUE}); an unconverged solve is reported, not hidden.")
+    int maxIterations;
+
+    @Option(names = "--sinkhorn-mode", defaultValue = "AUTO",
+            description = "AUTO (stabilised scaling with log-domain fallback), LOG or SCALING.")
+    SinkhornMode mode;
+
+    SinkhornOptions options() {
+        SinkhornOptions options = SinkhornOptions.defaults()
+                .withThreshold(threshold).withMaxIterations(maxIterations).withMode(mode);
+        if (epsilon != null && epsilon.absolute != null) {
+            return options.withEpsilon(epsilon.absolute);
+        }
+        if (epsilon != null && epsilon.relative != null) {
+            return options.withEpsilonRel(epsilon.relative);
+        }
+        return options;
+    }
+}
