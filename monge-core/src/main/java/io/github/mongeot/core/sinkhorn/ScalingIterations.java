@@ -22,14 +22,18 @@ final class ScalingIterations {
 
     static StageOutcome run(SinkhornProblem p, Tensor fs, Tensor gs, double eps, double threshold,
             int maxIterations, int checkEvery, boolean gUpdated, double absorbBound) {
+        boolean single = fs.scalar_type() == org.bytedeco.pytorch.global.torch.ScalarType.Float;
         Tensor cs = p.costMatrix().div(Tensors.scalar(eps));
-        Tensor kernel = kernel(fs, gs, cs);
+        Tensor kernel = kernel(fs, gs, cs, single);
         Tensor kernelT = kernel.t();
         Tensor u = torch.ones_like(fs);
         Tensor v = torch.ones_like(gs);
+        Tensor safeU = torch.ones_like(fs);
+        Tensor safeV = torch.ones_like(gs);
         Scalar one = Tensors.scalar(1.0);
         double expBound = Math.exp(absorbBound);
         int it = 0;
+        int sinceKernel = 0;
         int absorptions = 0;
         boolean measured = gUpdated;
         double error = Double.NaN;
@@ -39,30 +43,36 @@ final class ScalingIterations {
                 if (measured && it % checkEvery == 0) {
                     error = Tensors.item(p.a().mul(u.mul(kv).sub(one).abs()).sum());
                     if (!Double.isFinite(error)) {
-                        absorb(fs, gs, u, v);
-                        return new StageOutcome(it, error, false, true, absorptions);
+                        return fail(fs, gs, safeU, safeV, it, error, absorptions);
                     }
                     if (error < threshold) {
                         absorb(fs, gs, u, v);
                         return new StageOutcome(it, error, true, false, absorptions);
                     }
                 }
-                Tensor uNew = kv.reciprocal();
-                Tensor vNew = kernelT.mv(p.a().mul(uNew)).reciprocal();
-                double[] range = Tensors.toFlat(torch.stack(new TensorVector(uNew.amax(), uNew.amin(),
-                        vNew.amax(), vNew.amin())));
-                if (!safe(range)) {
-                    absorb(fs, gs, u, v);
-                    return new StageOutcome(it, error, false, true, absorptions);
-                }
-                u.copy_(uNew);
-                v.copy_(vNew);
+                u.copy_(kv.reciprocal_());
+                v.copy_(kernelT.mv(p.a().mul(u)).reciprocal_());
                 measured = true;
                 it++;
-                if (range[0] > expBound || range[2] > expBound || range[1] < 1 / expBound || range[3] < 1 / expBound) {
-                    absorb(fs, gs, u, v);
-                    kernel.copy_(kernel(fs, gs, cs));
-                    absorptions++;
+                sinceKernel++;
+                // Range check (one synchronisation): every iteration right after the kernel was built,
+                // when scalings move fast, then every checkEvery iterations; a failure reverts to the
+                // last checked state.
+                if (sinceKernel <= checkEvery || it % checkEvery == 0 || it == maxIterations) {
+                    double[] range = Tensors.toFlat(torch.stack(new TensorVector(u.amax(), u.amin(),
+                            v.amax(), v.amin())));
+                    if (!safe(range)) {
+                        return fail(fs, gs, safeU, safeV, it, error, absorptions);
+                    }
+                    if (range[0] > expBound || range[2] > expBound || range[1] < 1 / expBound
+                            || range[3] < 1 / expBound) {
+                        absorb(fs, gs, u, v);
+                        kernel.copy_(kernel(fs, gs, cs, single));
+                        absorptions++;
+                        sinceKernel = 0;
+                    }
+                    safeU.copy_(u);
+                    safeV.copy_(v);
                 }
             }
         }
@@ -70,8 +80,20 @@ final class ScalingIterations {
         return new StageOutcome(it, error, false, false, absorptions);
     }
 
-    private static Tensor kernel(Tensor fs, Tensor gs, Tensor cs) {
-        return fs.unsqueeze(1).add(gs.unsqueeze(0)).sub(cs).exp_();
+    private static StageOutcome fail(Tensor fs, Tensor gs, Tensor safeU, Tensor safeV, int it, double error,
+            int absorptions) {
+        absorb(fs, gs, safeU, safeV);
+        return new StageOutcome(it, error, false, true, absorptions);
+    }
+
+    /**
+     * K = exp(fs_i + gs_j − C_ij/ε), with exponents below the smallest normal number's logarithm
+     * flushed to exact zeros: subnormals make BLAS products tens of times slower.
+     */
+    private static Tensor kernel(Tensor fs, Tensor gs, Tensor cs, boolean single) {
+        Tensor z = fs.unsqueeze(1).add(gs.unsqueeze(0)).sub(cs);
+        torch.threshold_(z, Tensors.scalar(single ? -80.0 : -690.0), Tensors.scalar(Double.NEGATIVE_INFINITY));
+        return z.exp_();
     }
 
     /** fs += log u, gs += log v; u = v = 1. */

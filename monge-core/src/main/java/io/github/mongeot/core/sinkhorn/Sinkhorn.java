@@ -77,6 +77,7 @@ public final class Sinkhorn {
                     + ", the problem is " + n + " x " + m);
         }
         long start = System.nanoTime();
+        org.bytedeco.pytorch.Context.setFlushDenormal(true);
         try (PointerScope scope = new PointerScope()) {
             DType dtype = options.dtype();
             Tensor c = costMatrix.detach().to(dtype.scalarType()).contiguous();
@@ -108,6 +109,8 @@ public final class Sinkhorn {
                 g = gs.mul(Tensors.scalar(stageEps));
             }
             return finish(p, f, g, eps, run, (System.nanoTime() - start) / 1e9, options);
+        } finally {
+            org.bytedeco.pytorch.Context.setFlushDenormal(false);
         }
     }
 
