@@ -59,7 +59,8 @@ public final class SinkhornVsExact implements Experiment {
             linearGap[k] = Math.abs(r.cost() - exact.cost());
             regularisedGap[k] = Math.abs(r.regularizedCost() - exact.cost());
             String key = "eps_rel_" + rels[k];
-            report.metric("cost_" + key, r.cost())
+            report.metric("epsilon_" + key, r.epsilon())
+                    .metric("cost_" + key, r.cost())
                     .metric("regularized_cost_" + key, r.regularizedCost())
                     .metric("iterations_" + key, r.iterations());
             context.log(String.format(Locale.ROOT, "eps_rel %-7s eps %.5f  <P,C> %.8f  OT_eps %.8f  %d iterations",
