@@ -35,7 +35,7 @@ public final class SymmetricEigen {
                 a[j][i] = s[i][j];
             }
         }
-        double[][] v = Matrices.identity(d);
+        double[][] vt = Matrices.identity(d); // Vᵀ, accumulated rotations
         boolean rotated = true;
         for (int sweep = 0; sweep < MAX_SWEEPS && rotated; sweep++) {
             rotated = false;
@@ -49,48 +49,60 @@ public final class SymmetricEigen {
                         continue;
                     }
                     rotated = true;
-                    rotate(a, v, p, q);
+                    rotate(a, vt, p, q);
                 }
             }
             if (sweep == MAX_SWEEPS - 1 && rotated) {
                 throw new ArithmeticException("Jacobi eigendecomposition did not converge in " + MAX_SWEEPS + " sweeps");
             }
         }
-        return sorted(a, v);
+        return sorted(a, vt);
     }
 
-    /** Zeroes a[p][q] with the rotation J (J_pp = J_qq = c, J_pq = s, J_qp = −s): A ← JᵀAJ, V ← VJ. */
-    private static void rotate(double[][] a, double[][] v, int p, int q) {
+    /**
+     * Zeroes a[p][q] with the rotation J (J_pp = J_qq = c, J_pq = s, J_qp = −s): A ← JᵀAJ, Vᵀ ← JᵀVᵀ.
+     * Only rows and columns p and q change; symmetry lets us update each pair once, and the
+     * diagonal by the short forms a_pp − t a_pq, a_qq + t a_pq (Rutishauser).
+     */
+    private static void rotate(double[][] a, double[][] vt, int p, int q) {
         int d = a.length;
-        double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        double apq = a[p][q];
+        double theta = (a[q][q] - a[p][p]) / (2 * apq);
         // the smaller root of t² + 2θt − 1 = 0 (|rotation angle| ≤ π/4)
         double t = Double.isInfinite(theta * theta) ? 0.5 / theta
                 : Math.copySign(1.0, theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         double c = 1 / Math.sqrt(t * t + 1);
         double s = t * c;
-        for (int k = 0; k < d; k++) { // columns p and q of A J
-            double akp = a[k][p];
-            double akq = a[k][q];
-            a[k][p] = c * akp - s * akq;
-            a[k][q] = s * akp + c * akq;
-        }
-        for (int k = 0; k < d; k++) { // rows p and q of Jᵀ (A J)
-            double apk = a[p][k];
-            double aqk = a[q][k];
-            a[p][k] = c * apk - s * aqk;
-            a[q][k] = s * apk + c * aqk;
-        }
-        a[p][q] = 0;
-        a[q][p] = 0;
+        double[] rowP = a[p];
+        double[] rowQ = a[q];
         for (int k = 0; k < d; k++) {
-            double vkp = v[k][p];
-            double vkq = v[k][q];
-            v[k][p] = c * vkp - s * vkq;
-            v[k][q] = s * vkp + c * vkq;
+            if (k == p || k == q) {
+                continue;
+            }
+            double akp = rowP[k];
+            double akq = rowQ[k];
+            double newP = c * akp - s * akq;
+            double newQ = s * akp + c * akq;
+            rowP[k] = newP;
+            a[k][p] = newP;
+            rowQ[k] = newQ;
+            a[k][q] = newQ;
+        }
+        rowP[p] -= t * apq;
+        rowQ[q] += t * apq;
+        rowP[q] = 0;
+        rowQ[p] = 0;
+        double[] vp = vt[p]; // columns p and q of V are rows of Vᵀ: contiguous in memory
+        double[] vq = vt[q];
+        for (int k = 0; k < d; k++) {
+            double vkp = vp[k];
+            double vkq = vq[k];
+            vp[k] = c * vkp - s * vkq;
+            vq[k] = s * vkp + c * vkq;
         }
     }
 
-    private static SymmetricEigen sorted(double[][] a, double[][] v) {
+    private static SymmetricEigen sorted(double[][] a, double[][] vt) {
         int d = a.length;
         Integer[] order = new Integer[d];
         for (int i = 0; i < d; i++) {
@@ -102,7 +114,7 @@ public final class SymmetricEigen {
         for (int col = 0; col < d; col++) {
             values[col] = a[order[col]][order[col]];
             for (int row = 0; row < d; row++) {
-                vectors[row][col] = v[row][order[col]];
+                vectors[row][col] = vt[order[col]][row];
             }
         }
         return new SymmetricEigen(values, vectors);

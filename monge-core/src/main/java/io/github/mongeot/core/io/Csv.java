@@ -10,6 +10,7 @@ import io.github.mongeot.core.data.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -46,7 +47,7 @@ final class Csv {
                 .commentCharacter('#')
                 .skipEmptyLines(true)
                 .ignoreDifferentFieldCount(true)
-                .ofCsvRecord(input);
+                .ofCsvRecord(skipByteOrderMark(source, input));
         double[] values = new double[1024];
         int count = 0;
         int columns = -1;
@@ -89,6 +90,20 @@ final class Csv {
             throw new InvalidInputException(source + (sawHeader ? ": no data rows after the header line" : ": empty file (no rows)"));
         }
         return NdArray.wrap(new int[] {rows, columns}, Arrays.copyOf(values, count));
+    }
+
+    /** Drops a leading U+FEFF (spreadsheets write one) so it does not stick to the first cell. */
+    private static Reader skipByteOrderMark(String source, Reader input) {
+        PushbackReader reader = new PushbackReader(input, 1);
+        try {
+            int first = reader.read();
+            if (first != -1 && first != '\uFEFF') {
+                reader.unread(first);
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(source + ": cannot read (" + AtomicFiles.describe(e) + ")", e);
+        }
+        return reader;
     }
 
     /** Writes a 0-D, 1-D (one value per line) or 2-D array. */

@@ -36,7 +36,7 @@ class GaussianTest {
         assertThatThrownBy(() -> new Gaussian(new double[] {0, 0}, new double[][] {{1, 0.5}, {0.4, 1}}))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not symmetric at (1, 2)");
         assertThatThrownBy(() -> new Gaussian(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}))
-                .hasMessageContaining("Gaussian covariance is not positive semi-definite (smallest eigenvalue -0.99999");
+                .hasMessageMatching("Gaussian covariance is not positive semi-definite \\(smallest eigenvalue -(1\\.0|0\\.9999+\\d*)\\)");
         assertThatThrownBy(() -> new Gaussian(new double[] {0, Double.NaN}, Matrices.identity(2)))
                 .hasMessageContaining("Gaussian mean: entry 2 is NaN");
         assertThatThrownBy(() -> new Gaussian(new double[] {0}, Matrices.identity(2)))

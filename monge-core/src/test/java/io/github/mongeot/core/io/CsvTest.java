@@ -60,7 +60,7 @@ class CsvTest {
         Path file = dir.resolve("h.csv");
         Files.writeString(file, "\uFEFFx0, x1\n\n 1.5 , -2e3\n# a comment\n3,4\n  \n");
         assertThat(ArrayIO.read(file)).isDeepEqualTo(new double[][] {{1.5, -2000}, {3, 4}});
-        Files.writeString(file, "1,2\r\n3,4\r\n");
+        Files.writeString(file, "\uFEFF1,2\r\n3,4\r\n");
         assertThat(ArrayIO.read(file)).isDeepEqualTo(new double[][] {{1, 2}, {3, 4}});
     }
 
