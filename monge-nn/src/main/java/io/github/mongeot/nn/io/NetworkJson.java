@@ -10,6 +10,7 @@ import io.github.mongeot.nn.net.Activation;
 import io.github.mongeot.nn.net.IcnnConfig;
 import io.github.mongeot.nn.net.MGradNetCConfig;
 import io.github.mongeot.nn.net.MGradNetMConfig;
+import io.github.mongeot.nn.net.MafConfig;
 import io.github.mongeot.nn.net.MlpConfig;
 import io.github.mongeot.nn.net.NetworkConfig;
 import java.util.ArrayList;
@@ -54,6 +55,11 @@ public final class NetworkJson {
             o.put("modules", c.modules());
             o.put("width", c.width());
             o.put("activation", c.kind().id());
+        } else if (config instanceof MafConfig c) {
+            o.put("dim", c.dim());
+            o.put("layers", c.layers());
+            ints(o.putArray("hidden"), c.hidden());
+            o.put("activation", c.activation().id());
         } else {
             throw new IllegalStateException("no JSON form for " + config.type());
         }
@@ -81,6 +87,9 @@ public final class NetworkJson {
                 case MGradNetMConfig.TYPE:
                     return new MGradNetMConfig(r.integer("dim"), r.integer("modules"), r.integer("width"),
                             MGradNetMConfig.ModuleActivation.parse(r.string("activation")), dtype);
+                case MafConfig.TYPE:
+                    return new MafConfig(r.integer("dim"), r.integer("layers"), r.integers("hidden"),
+                            Activation.parse(r.string("activation")), dtype);
                 default:
                     throw new InvalidInputException(source + ": unknown network type '" + type + "'");
             }

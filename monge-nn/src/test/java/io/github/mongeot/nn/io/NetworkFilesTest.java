@@ -12,6 +12,7 @@ import io.github.mongeot.nn.net.Activation;
 import io.github.mongeot.nn.net.IcnnConfig;
 import io.github.mongeot.nn.net.MGradNetCConfig;
 import io.github.mongeot.nn.net.MGradNetMConfig;
+import io.github.mongeot.nn.net.MafConfig;
 import io.github.mongeot.nn.net.MlpConfig;
 import io.github.mongeot.nn.net.Network;
 import io.github.mongeot.nn.net.NetworkConfig;
@@ -40,7 +41,9 @@ class NetworkFilesTest {
                 IcnnConfig.symmetricCost(2, List.of(6), 0.01).withPassThrough(IcnnConfig.PassThrough.AFFINE).withDtype(DType.FLOAT32),
                 MGradNetCConfig.of(2, 8, 3, Activation.TANH),
                 MGradNetMConfig.of(3, 2, 5, MGradNetMConfig.ModuleActivation.SOFTMAX).withDtype(DType.FLOAT32),
-                MGradNetMConfig.of(2, 3, 4, MGradNetMConfig.ModuleActivation.WEIGHTED_TANH));
+                MGradNetMConfig.of(2, 3, 4, MGradNetMConfig.ModuleActivation.WEIGHTED_TANH),
+                MafConfig.of(3, 3, List.of(8, 8)),
+                MafConfig.of(2, 2, List.of(6)).withActivation(Activation.RELU).withDtype(DType.FLOAT32));
     }
 
     @ParameterizedTest
