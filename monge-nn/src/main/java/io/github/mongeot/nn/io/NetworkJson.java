@@ -8,6 +8,9 @@ import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.nn.net.Activation;
 import io.github.mongeot.nn.net.IcnnConfig;
+import io.github.mongeot.nn.net.MGradNetCConfig;
+import io.github.mongeot.nn.net.MGradNetMConfig;
+import io.github.mongeot.nn.net.MafConfig;
 import io.github.mongeot.nn.net.MlpConfig;
 import io.github.mongeot.nn.net.NetworkConfig;
 import java.util.ArrayList;
@@ -42,6 +45,21 @@ public final class NetworkJson {
             o.put("quadratic_rank", c.quadraticRank());
             o.put("strong_convexity", c.strongConvexity());
             o.put("symmetric", c.symmetric());
+        } else if (config instanceof MGradNetCConfig c) {
+            o.put("dim", c.dim());
+            o.put("width", c.width());
+            o.put("layers", c.layers());
+            o.put("activation", c.activation().id());
+        } else if (config instanceof MGradNetMConfig c) {
+            o.put("dim", c.dim());
+            o.put("modules", c.modules());
+            o.put("width", c.width());
+            o.put("activation", c.kind().id());
+        } else if (config instanceof MafConfig c) {
+            o.put("dim", c.dim());
+            o.put("layers", c.layers());
+            ints(o.putArray("hidden"), c.hidden());
+            o.put("activation", c.activation().id());
         } else {
             throw new IllegalStateException("no JSON form for " + config.type());
         }
@@ -63,6 +81,15 @@ public final class NetworkJson {
                     return new IcnnConfig(r.integer("input_dim"), r.integers("hidden"), Activation.parse(r.string("activation")),
                             IcnnConfig.PassThrough.parse(r.string("pass_through")), r.integer("quadratic_rank"),
                             r.number("strong_convexity"), r.bool("symmetric"), dtype);
+                case MGradNetCConfig.TYPE:
+                    return new MGradNetCConfig(r.integer("dim"), r.integer("width"), r.integer("layers"),
+                            Activation.parse(r.string("activation")), dtype);
+                case MGradNetMConfig.TYPE:
+                    return new MGradNetMConfig(r.integer("dim"), r.integer("modules"), r.integer("width"),
+                            MGradNetMConfig.ModuleActivation.parse(r.string("activation")), dtype);
+                case MafConfig.TYPE:
+                    return new MafConfig(r.integer("dim"), r.integer("layers"), r.integers("hidden"),
+                            Activation.parse(r.string("activation")), dtype);
                 default:
                     throw new InvalidInputException(source + ": unknown network type '" + type + "'");
             }

@@ -57,6 +57,27 @@ public enum Activation {
         return this == PRELU ? torch.prelu(x, slope) : apply(x);
     }
 
+    /** Non-decreasing: usable in monotone gradient networks (PReLU's learned slope could turn negative). */
+    public boolean isMonotone() {
+        return this != PRELU;
+    }
+
+    /** The elementwise derivative σ′(x) (for closed-form Jacobians); not for {@link #PRELU}. */
+    public Tensor derivative(Tensor x) {
+        switch (this) {
+            case RELU: return x.sign().relu();
+            case LEAKY_RELU: return x.sign().relu().mul(new Scalar(1 - LEAKY_SLOPE)).add(new Scalar(LEAKY_SLOPE));
+            case TANH: return x.tanh().square().neg().add(new Scalar(1.0));
+            case SOFTPLUS: return x.sigmoid();
+            case CELU: return x.neg().relu().neg().exp(); // 1 for x > 0, exp(x) otherwise
+            case SIGMOID: {
+                Tensor s = x.sigmoid();
+                return s.mul(s.neg().add(new Scalar(1.0)));
+            }
+            default: throw new IllegalStateException("prelu has no fixed derivative");
+        }
+    }
+
     /** Parses a config name ("relu", "leaky_relu", "tanh", "softplus", "celu", "sigmoid", "prelu"). */
     public static Activation parse(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');

@@ -10,6 +10,9 @@ import io.github.mongeot.core.io.ModelFile;
 import io.github.mongeot.core.io.SafetensorsArray;
 import io.github.mongeot.nn.net.Activation;
 import io.github.mongeot.nn.net.IcnnConfig;
+import io.github.mongeot.nn.net.MGradNetCConfig;
+import io.github.mongeot.nn.net.MGradNetMConfig;
+import io.github.mongeot.nn.net.MafConfig;
 import io.github.mongeot.nn.net.MlpConfig;
 import io.github.mongeot.nn.net.Network;
 import io.github.mongeot.nn.net.NetworkConfig;
@@ -35,7 +38,12 @@ class NetworkFilesTest {
                 MlpConfig.of(2, List.of(8, 8), 2, Activation.PRELU),
                 MlpConfig.of(2, List.of(8), 2, Activation.TANH).withResidual(true).withConditionDim(1).withDtype(DType.FLOAT32),
                 IcnnConfig.of(3, List.of(8, 8)),
-                IcnnConfig.symmetricCost(2, List.of(6), 0.01).withPassThrough(IcnnConfig.PassThrough.AFFINE).withDtype(DType.FLOAT32));
+                IcnnConfig.symmetricCost(2, List.of(6), 0.01).withPassThrough(IcnnConfig.PassThrough.AFFINE).withDtype(DType.FLOAT32),
+                MGradNetCConfig.of(2, 8, 3, Activation.TANH),
+                MGradNetMConfig.of(3, 2, 5, MGradNetMConfig.ModuleActivation.SOFTMAX).withDtype(DType.FLOAT32),
+                MGradNetMConfig.of(2, 3, 4, MGradNetMConfig.ModuleActivation.WEIGHTED_TANH),
+                MafConfig.of(3, 3, List.of(8, 8)),
+                MafConfig.of(2, 2, List.of(6)).withActivation(Activation.RELU).withDtype(DType.FLOAT32));
     }
 
     @ParameterizedTest
