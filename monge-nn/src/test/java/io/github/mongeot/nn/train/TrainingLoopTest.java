@@ -22,8 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingLoopTest {
     /** Regression of sin(x₀)cos(x₁) on fresh N(0, I) batches drawn from libtorch's generator. */
     static TrainingStep regression(TinyMlp mlp, int batch) {
+        return regression(mlp, batch, DType.FLOAT64);
+    }
+
+    static TrainingStep regression(TinyMlp mlp, int batch, DType dtype) {
         return step -> {
-            Tensor x = torch.randn(new long[] {batch, 2}, Tensors.options(DType.FLOAT64));
+            Tensor x = torch.randn(new long[] {batch, 2}, Tensors.options(dtype));
             Tensor target = x.select(1, 0).sin().mul(x.select(1, 1).cos()).unsqueeze(1);
             Tensor r = mlp.forward(x).sub(target);
             return r.mul(r).mean();
