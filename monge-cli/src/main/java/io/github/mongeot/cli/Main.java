@@ -21,6 +21,13 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Applied before any subcommand runs (picocli sets options of the parent first). */
+    @CommandLine.Option(names = "--threads", scope = CommandLine.ScopeType.INHERIT,
+            description = "libtorch intra-op threads (default 1, or MONGE_THREADS).")
+    void setThreads(int threads) {
+        io.github.mongeot.core.engine.Engine.setThreads(threads);
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
