@@ -101,7 +101,11 @@ public final class NetworkSimplex {
                     + " rows, expected " + (a == null ? 0 : a.length));
         }
         int m = b == null ? 0 : b.length;
-        double[] flat = new double[Math.multiplyExact(cost.length, m)];
+        if ((long) cost.length * m > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("cost matrix: " + cost.length + " x " + m
+                    + " entries exceed the largest Java array");
+        }
+        double[] flat = new double[cost.length * m];
         for (int i = 0; i < cost.length; i++) {
             if (cost[i] == null || cost[i].length != m) {
                 throw new InvalidInputException("cost matrix: row " + (i + 1) + " has "
