@@ -4,7 +4,8 @@ package io.github.mongeot.core.exact;
  * The solution of an exact OT problem: the optimal cost ⟨P, C⟩, the plan P as a sparse list of
  * its non-zero entries (at most n + m − 1, sorted by row then column) and dual potentials (u, v) with
  * u_i + v_j ≤ C_ij for all (i, j), equality on the support, and Σ a_i u_i + Σ b_j v_j = cost.
- * Arrays are copied out.
+ * The plan always meets the marginals; the dual statements hold when {@link #converged()} (after a
+ * pivot cap the duals are those of the last basis and need not be feasible). Arrays are copied out.
  */
 public final class ExactResult {
     private final int n;

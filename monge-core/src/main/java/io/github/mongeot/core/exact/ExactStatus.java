@@ -7,8 +7,9 @@ public enum ExactStatus {
     /** The pivot cap was reached first; the plan is feasible but not proven optimal. */
     MAX_ITERATIONS,
     /**
-     * Mass is left on the artificial arcs: the marginals could not be matched (in practice only when
-     * the weights do not have the same total).
+     * Mass is left on the artificial arcs joining the tree to its root, so the plan does not meet the
+     * marginals. A consistency check: the solver starts from a feasible flow and those arcs cannot gain
+     * flow, so valid input never ends here.
      */
     INFEASIBLE
 }

@@ -8,8 +8,8 @@ import io.github.mongeot.core.data.Validation;
  * targets: min ⟨P, C⟩ subject to P ≥ 0, P1 = a, Pᵀ1 = b.
  *
  * <p>The algorithm is the textbook one (Ahuja, Magnanti &amp; Orlin, <i>Network Flows</i>, ch. 11; the
- * same scheme as LEMON's and POT's {@code ot.emd}): an artificial root joined to every node gives a
- * first strongly feasible spanning tree (big-M costs); the entering arc is chosen by block search
+ * same scheme as LEMON's and POT's {@code ot.emd}): a greedy feasible flow hung from an artificial root gives a
+ * first strongly feasible spanning tree (no big-M phase); the entering arc is chosen by block search
  * (blocks of about √(nm) arcs, the most negative reduced cost of the first block that has one); the
  * leaving arc is the last blocking arc of the cycle counted from its apex (Cunningham's rule), which
  * keeps the tree strongly feasible and rules out cycling under degeneracy.
@@ -101,7 +101,11 @@ public final class NetworkSimplex {
                     + " rows, expected " + (a == null ? 0 : a.length));
         }
         int m = b == null ? 0 : b.length;
-        double[] flat = new double[Math.multiplyExact(cost.length, m)];
+        if ((long) cost.length * m > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("cost matrix: " + cost.length + " x " + m
+                    + " entries exceed the largest Java array");
+        }
+        double[] flat = new double[cost.length * m];
         for (int i = 0; i < cost.length; i++) {
             if (cost[i] == null || cost[i].length != m) {
                 throw new InvalidInputException("cost matrix: row " + (i + 1) + " has "
@@ -165,18 +169,55 @@ public final class NetworkSimplex {
         }
 
         /**
-         * Every node hangs from the root by an artificial arc: sources (supply a_i ≥ 0) by an arc
-         * towards the root of cost 0, targets with b_j &gt; 0 by an arc from the root of cost M, targets with
-         * b_j = 0 by a zero-flow arc towards the root. Zero-flow arcs point to the root, so the tree is
-         * strongly feasible. M exceeds the cost of any path of real arcs, so the artificial arcs empty.
+         * A feasible start, so that no big-M phase is needed (big-M potentials of size (n + m)·max C
+         * would cost precision in every reduced cost). The flow comes from the row-minimum rule (each
+         * source sends what it can to its cheapest target) completed by the north-west corner rule on
+         * what is left. Each step exhausts a source or a target, which then takes no further arc, so the
+         * arcs form a forest with positive flows (at most n + m − 1 arcs). Each tree of the forest hangs
+         * from the root by a zero-cost, zero-flow arc pointing to the root: the spanning tree is strongly
+         * feasible, and those arcs can never gain flow (any cycle through the root is blocked at zero).
          */
         private void initialTree() {
-            double maxAbs = 0;
-            for (double x : c) {
-                maxAbs = Math.max(maxAbs, Math.abs(x));
+            double[] left = a.clone();
+            double[] demand = balancedDemand();
+            int[] arcSource = new int[n + m];
+            int[] arcTarget = new int[n + m];
+            double[] arcFlow = new double[n + m];
+            int arcs = 0;
+            for (int i = 0; i < n; i++) {
+                if (!(left[i] > 0)) {
+                    continue;
+                }
+                int base = i * m;
+                int best = -1;
+                double bestCost = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < m; j++) {
+                    if (demand[j] > 0 && c[base + j] < bestCost) {
+                        bestCost = c[base + j];
+                        best = j;
+                    }
+                }
+                if (best >= 0) {
+                    arcs = addFlow(i, best, left, demand, arcSource, arcTarget, arcFlow, arcs);
+                }
             }
-            double bigM = maxAbs > 0 ? 2 * maxAbs * (n + m + 1) : 1;
-            // Rescale b to a's total so that the mass balances to rounding (as POT does).
+            for (int i = 0, j = 0;;) {
+                while (i < n && !(left[i] > 0)) {
+                    i++;
+                }
+                while (j < m && !(demand[j] > 0)) {
+                    j++;
+                }
+                if (i == n || j == m) {
+                    break; // what remains is rounding dust of the totals
+                }
+                arcs = addFlow(i, j, left, demand, arcSource, arcTarget, arcFlow, arcs);
+            }
+            hangForest(arcSource, arcTarget, arcFlow, arcs);
+        }
+
+        /** b rescaled to a's total, so that the masses balance up to rounding (as POT does). */
+        private double[] balancedDemand() {
             double sumA = 0;
             double sumB = 0;
             for (double x : a) {
@@ -186,29 +227,87 @@ public final class NetworkSimplex {
                 sumB += x;
             }
             double scale = sumA / sumB;
+            double[] demand = new double[m];
+            for (int j = 0; j < m; j++) {
+                demand[j] = b[j] * scale;
+            }
+            return demand;
+        }
+
+        /** Ships min(left_i, demand_j) on (i, j); the side that runs out becomes exactly zero. */
+        private static int addFlow(int i, int j, double[] left, double[] demand, int[] arcSource, int[] arcTarget,
+                double[] arcFlow, int arcs) {
+            double t = Math.min(left[i], demand[j]);
+            left[i] -= t;
+            demand[j] -= t;
+            arcSource[arcs] = i;
+            arcTarget[arcs] = j;
+            arcFlow[arcs] = t;
+            return arcs + 1;
+        }
+
+        /** Breadth-first over each tree of the forest; its first node hangs from the root. */
+        private void hangForest(int[] arcSource, int[] arcTarget, double[] arcFlow, int arcs) {
+            int nodes = n + m;
+            int[] start = new int[nodes + 1];
+            for (int e = 0; e < arcs; e++) {
+                start[arcSource[e] + 1]++;
+                start[n + arcTarget[e] + 1]++;
+            }
+            for (int u = 0; u < nodes; u++) {
+                start[u + 1] += start[u];
+            }
+            int[] fill = start.clone();
+            int[] incident = new int[2 * arcs];
+            for (int e = 0; e < arcs; e++) {
+                incident[fill[arcSource[e]]++] = e;
+                incident[fill[n + arcTarget[e]]++] = e;
+            }
             parent[root] = NONE;
             depth[root] = 0;
             pi[root] = 0;
             firstChild[root] = NONE;
             prevSibling[root] = NONE;
             nextSibling[root] = NONE;
-            for (int u = 0; u < root; u++) {
+            for (int u = 0; u < nodes; u++) {
                 firstChild[u] = NONE;
-                parent[u] = root;
-                depth[u] = 1;
-                double supply = u < n ? a[u] : -b[u - n] * scale;
-                if (supply >= 0) {
-                    dir[u] = UP;
-                    flow[u] = supply;
-                    arcTerm[u] = 0;
-                    pi[u] = 0;
-                } else {
-                    dir[u] = DOWN;
-                    flow[u] = -supply;
-                    arcTerm[u] = bigM;
-                    pi[u] = bigM;
+                parent[u] = NONE;
+            }
+            int[] queue = new int[nodes];
+            for (int top = 0; top < nodes; top++) {
+                if (parent[top] != NONE) {
+                    continue;
                 }
-                addChild(root, u);
+                parent[top] = root;
+                dir[top] = UP;
+                flow[top] = 0;
+                arcTerm[top] = 0;
+                pi[top] = 0;
+                depth[top] = 1;
+                addChild(root, top);
+                int head = 0;
+                int tail = 0;
+                queue[tail++] = top;
+                while (head < tail) {
+                    int u = queue[head++];
+                    for (int k = start[u]; k < start[u + 1]; k++) {
+                        int e = incident[k];
+                        int v = u < n ? n + arcTarget[e] : arcSource[e];
+                        if (v == parent[u]) {
+                            continue;
+                        }
+                        double arcCost = c[arcSource[e] * m + arcTarget[e]];
+                        parent[v] = u;
+                        flow[v] = arcFlow[e];
+                        // Real arcs run source -> target: up from a source child, down to a target child.
+                        dir[v] = v < n ? UP : DOWN;
+                        arcTerm[v] = v < n ? -arcCost : arcCost;
+                        pi[v] = pi[u] + arcTerm[v];
+                        depth[v] = depth[u] + 1;
+                        addChild(u, v);
+                        queue[tail++] = v;
+                    }
+                }
             }
         }
 
