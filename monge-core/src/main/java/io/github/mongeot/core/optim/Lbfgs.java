@@ -7,7 +7,8 @@ import java.util.Deque;
 
 /**
  * Limited-memory BFGS for one problem in R^k, optionally with box constraints l ≤ x ≤ u (Nocedal
- * &amp; Wright, "Numerical Optimization", alg. 7.4 two-loop recursion). With bounds it is a projected
+ * &amp; Wright, "Numerical Optimization", alg. 7.4 two-loop recursion) with a strong Wolfe or a
+ * backtracking line search. With bounds it is a projected
  * L-BFGS: variables held at a bound by the gradient are frozen for the step, the step follows the
  * projected path P(x + t d), and the step length is found by backtracking on the Armijo condition
  * f(P(x + t d)) ≤ f(x) + c ∇f(x)ᵀ(P(x + t d) − x). Converged when ‖P(x − ∇f) − x‖∞ ≤ tolerance.
@@ -15,14 +16,27 @@ import java.util.Deque;
  */
 public final class Lbfgs {
     private static final double ARMIJO = 1e-4;
+    /** Curvature constant of the strong Wolfe conditions (Nocedal &amp; Wright, eq. 3.7). */
+    private static final double WOLFE = 0.9;
+    private static final int MAX_LINE_SEARCH = 60;
 
+    /** How the step length is chosen. */
+    public enum LineSearch {
+        /** Halve from the full step until the Armijo condition holds (used with bounds). */
+        BACKTRACKING,
+        /** Bracket and zoom until the strong Wolfe conditions hold (Nocedal &amp; Wright, alg. 3.5–3.6); unbounded only. */
+        STRONG_WOLFE
+    }
+
+    private final LineSearch lineSearch;
     private final int memory;
     private final int maxIterations;
     private final double tolerance;
     private final double[] lower;
     private final double[] upper;
 
-    private Lbfgs(int memory, int maxIterations, double tolerance, double[] lower, double[] upper) {
+    private Lbfgs(LineSearch lineSearch, int memory, int maxIterations, double tolerance, double[] lower, double[] upper) {
+        this.lineSearch = lineSearch;
         this.memory = memory;
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
@@ -30,30 +44,33 @@ public final class Lbfgs {
         this.upper = upper;
     }
 
-    /** Memory 10, 500 iterations, tolerance 1e-8 on the projected gradient, no bounds. */
+    /**
+     * Memory 10, 500 iterations, tolerance 1e-8 on the projected gradient, no bounds, strong Wolfe
+     * line search (backtracking is used whenever bounds are set).
+     */
     public static Lbfgs defaults() {
-        return new Lbfgs(10, 500, 1e-8, null, null);
+        return new Lbfgs(LineSearch.STRONG_WOLFE, 10, 500, 1e-8, null, null);
     }
 
     public Lbfgs withMemory(int m) {
         if (m < 1) {
             throw new InvalidInputException("L-BFGS memory must be >= 1, got " + m);
         }
-        return new Lbfgs(m, maxIterations, tolerance, lower, upper);
+        return new Lbfgs(lineSearch, m, maxIterations, tolerance, lower, upper);
     }
 
     public Lbfgs withMaxIterations(int n) {
         if (n < 0) {
             throw new InvalidInputException("L-BFGS maxIterations must be >= 0, got " + n);
         }
-        return new Lbfgs(memory, n, tolerance, lower, upper);
+        return new Lbfgs(lineSearch, memory, n, tolerance, lower, upper);
     }
 
     public Lbfgs withTolerance(double tol) {
         if (!(tol > 0)) {
             throw new InvalidInputException("L-BFGS tolerance must be > 0, got " + tol);
         }
-        return new Lbfgs(memory, maxIterations, tol, lower, upper);
+        return new Lbfgs(lineSearch, memory, maxIterations, tol, lower, upper);
     }
 
     /** Box constraints (use ±Infinity for a free side); lower ≤ upper component-wise. */
@@ -66,7 +83,11 @@ public final class Lbfgs {
                 throw new InvalidInputException("L-BFGS bounds: entry " + i + " has lower " + lower[i] + " > upper " + upper[i]);
             }
         }
-        return new Lbfgs(memory, maxIterations, tolerance, lower.clone(), upper.clone());
+        return new Lbfgs(lineSearch, memory, maxIterations, tolerance, lower.clone(), upper.clone());
+    }
+
+    public Lbfgs withLineSearch(LineSearch search) {
+        return new Lbfgs(java.util.Objects.requireNonNull(search), memory, maxIterations, tolerance, lower, upper);
     }
 
     /** Minimises f from {@code x0} (projected onto the box first). */
@@ -101,25 +122,13 @@ public final class Lbfgs {
             }
             double[] xNew = new double[k];
             double[] gNew = new double[k];
-            double fNew = Double.NaN;
-            boolean accepted = false;
-            for (int trial = 0; trial < 60; trial++) {
-                for (int i = 0; i < k; i++) {
-                    xNew[i] = x[i] + t * d[i];
-                }
-                project(xNew);
-                fNew = f.evaluate(xNew, gNew);
-                evaluations++;
-                double decrease = 0;
-                for (int i = 0; i < k; i++) {
-                    decrease += g[i] * (xNew[i] - x[i]);
-                }
-                if (Double.isFinite(fNew) && fNew <= fx + ARMIJO * decrease) {
-                    accepted = true;
-                    break;
-                }
-                t *= 0.5;
-            }
+            double[] fNewHolder = {Double.NaN};
+            int[] evals = {0};
+            boolean accepted = lower == null && lineSearch == LineSearch.STRONG_WOLFE
+                    ? strongWolfe(f, x, fx, d, slope, t, xNew, gNew, fNewHolder, evals)
+                    : backtrack(f, x, fx, g, d, t, xNew, gNew, fNewHolder, evals);
+            evaluations += evals[0];
+            double fNew = fNewHolder[0];
             if (!accepted) {
                 break; // no decrease possible along d: report what we have
             }
@@ -143,6 +152,111 @@ public final class Lbfgs {
             pgNorm = projectedGradientNorm(x, g);
         }
         return new LbfgsResult(x, fx, iteration, evaluations, pgNorm, pgNorm <= tolerance);
+    }
+
+    /** Armijo backtracking along the projected path; leaves the accepted point in xNew/gNew. */
+    private boolean backtrack(DifferentiableFunction f, double[] x, double fx, double[] g, double[] d, double t0,
+            double[] xNew, double[] gNew, double[] fNew, int[] evals) {
+        double t = t0;
+        for (int trial = 0; trial < MAX_LINE_SEARCH; trial++) {
+            for (int i = 0; i < x.length; i++) {
+                xNew[i] = x[i] + t * d[i];
+            }
+            project(xNew);
+            fNew[0] = f.evaluate(xNew, gNew);
+            evals[0]++;
+            double decrease = 0;
+            for (int i = 0; i < x.length; i++) {
+                decrease += g[i] * (xNew[i] - x[i]);
+            }
+            if (Double.isFinite(fNew[0]) && fNew[0] <= fx + ARMIJO * decrease) {
+                return true;
+            }
+            t *= 0.5;
+        }
+        return false;
+    }
+
+    /**
+     * Strong Wolfe line search: grow the step until the minimum along d is bracketed, then zoom by
+     * safeguarded quadratic interpolation (Nocedal &amp; Wright, alg. 3.5 and 3.6). The point
+     * evaluated last is the accepted one, left in xNew/gNew.
+     */
+    private static boolean strongWolfe(DifferentiableFunction f, double[] x, double f0, double[] d, double slope0,
+            double t0, double[] xNew, double[] gNew, double[] fNew, int[] evals) {
+        double tPrev = 0;
+        double fPrev = f0;
+        double slopePrev = slope0;
+        double t = t0;
+        for (int i = 0; i < MAX_LINE_SEARCH; i++) {
+            double ft = evaluateAt(f, x, d, t, xNew, gNew, evals);
+            double slope = dot(gNew, d);
+            fNew[0] = ft;
+            if (!Double.isFinite(ft) || ft > f0 + ARMIJO * t * slope0 || (i > 0 && ft >= fPrev)) {
+                return zoom(f, x, f0, d, slope0, tPrev, fPrev, slopePrev, t, ft, xNew, gNew, fNew, evals);
+            }
+            if (Math.abs(slope) <= -WOLFE * slope0) {
+                return true;
+            }
+            if (slope >= 0) {
+                return zoom(f, x, f0, d, slope0, t, ft, slope, tPrev, fPrev, xNew, gNew, fNew, evals);
+            }
+            tPrev = t;
+            fPrev = ft;
+            slopePrev = slope;
+            t *= 2;
+        }
+        return false;
+    }
+
+    private static boolean zoom(DifferentiableFunction f, double[] x, double f0, double[] d, double slope0,
+            double lo, double fLo, double slopeLo, double hi, double fHi,
+            double[] xNew, double[] gNew, double[] fNew, int[] evals) {
+        for (int i = 0; i < MAX_LINE_SEARCH; i++) {
+            double width = hi - lo;
+            // Minimiser of the quadratic through (lo, fLo, slopeLo) and (hi, fHi), kept inside the bracket.
+            double denominator = 2 * (fHi - fLo - slopeLo * width);
+            double t = Double.isFinite(fHi) && denominator > 0 ? lo - slopeLo * width * width / denominator : lo + width / 2;
+            double a = Math.min(lo, hi);
+            double b = Math.max(lo, hi);
+            t = Math.min(b - 0.1 * (b - a), Math.max(a + 0.1 * (b - a), t));
+            double ft = evaluateAt(f, x, d, t, xNew, gNew, evals);
+            double slope = dot(gNew, d);
+            fNew[0] = ft;
+            if (!Double.isFinite(ft) || ft > f0 + ARMIJO * t * slope0 || ft >= fLo) {
+                hi = t;
+                fHi = ft;
+            } else {
+                if (Math.abs(slope) <= -WOLFE * slope0) {
+                    return true;
+                }
+                if (slope * (hi - lo) >= 0) {
+                    hi = lo;
+                    fHi = fLo;
+                }
+                lo = t;
+                fLo = ft;
+                slopeLo = slope;
+            }
+            if (Math.abs(hi - lo) < 1e-16 * Math.max(1, Math.abs(lo))) {
+                break;
+            }
+        }
+        // The bracket collapsed: accept the best point found if it decreases f.
+        if (fLo < f0 && lo > 0) {
+            fNew[0] = evaluateAt(f, x, d, lo, xNew, gNew, evals);
+            return true;
+        }
+        return false;
+    }
+
+    private static double evaluateAt(DifferentiableFunction f, double[] x, double[] d, double t, double[] xNew,
+            double[] gNew, int[] evals) {
+        for (int i = 0; i < x.length; i++) {
+            xNew[i] = x[i] + t * d[i];
+        }
+        evals[0]++;
+        return f.evaluate(xNew, gNew);
     }
 
     /** −H g by the two-loop recursion, with frozen coordinates held at zero. */

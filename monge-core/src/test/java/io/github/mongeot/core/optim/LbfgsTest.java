@@ -27,13 +27,21 @@ class LbfgsTest {
     }
 
     @Test
-    void findsTheRosenbrockMinimum() {
-        for (int k : new int[] {2, 10}) {
+    void findsTheRosenbrockMinimumWithEitherLineSearch() {
+        for (Lbfgs.LineSearch search : Lbfgs.LineSearch.values()) {
+            for (int k : new int[] {2, 10}) {
+                rosenbrockFrom(k, Lbfgs.defaults().withLineSearch(search));
+            }
+        }
+    }
+
+    private static void rosenbrockFrom(int k, Lbfgs lbfgs) {
+        {
             double[] x0 = new double[k];
             for (int i = 0; i < k; i++) {
                 x0[i] = i % 2 == 0 ? -1.2 : 1.0;
             }
-            LbfgsResult r = Lbfgs.defaults().minimise(LbfgsTest::rosenbrock, x0);
+            LbfgsResult r = lbfgs.minimise(LbfgsTest::rosenbrock, x0);
             assertThat(r.converged()).as("k=%d after %d iterations", k, r.iterations()).isTrue();
             for (double xi : r.x()) {
                 assertThat(xi).isCloseTo(1.0, within(1e-6));
