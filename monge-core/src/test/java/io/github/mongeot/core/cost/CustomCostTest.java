@@ -83,6 +83,26 @@ class CustomCostTest {
         }
     }
 
+    /** h_A(z) = ½ zᵀAz: (∇h)⁻¹(w) = A⁻¹w, and d/dA Σ⟨c_i, A⁻¹w_i⟩ = −½ Σ (u_i z_iᵀ + z_i u_iᵀ), u_i = A⁻¹c_i. */
+    @Test
+    void inverseIsImplicitlyDifferentiableInTheParametersOfH() {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor a = Tensors.fromRows(new double[][] {{2.0, 0.3}, {0.3, 1.0}}, DType.FLOAT64).requires_grad_(true);
+            CustomCost quadratic = CustomCost.builder("quadratic",
+                    z -> Ops.sumLast(z.mm(a).mul(z)).mul(Tensors.scalar(0.5))).build();
+            Tensor w = random(17, 30, 2);
+            Tensor c = random(18, 30, 2);
+            Tensor z = quadratic.gradHInverse(w);
+            Tensor gradA = torch.grad(new org.bytedeco.pytorch.TensorVector(z.mul(c).sum()),
+                    new org.bytedeco.pytorch.TensorVector(a)).get(0);
+            Tensor expectedZ = torch.linalg_solve(a.detach(), w.t()).t();
+            Tensor u = torch.linalg_solve(a.detach(), c.t()).t();
+            Tensor expected = u.t().mm(expectedZ).add(expectedZ.t().mm(u)).mul(Tensors.scalar(-0.5));
+            assertThat(maxAbsDiff(z, expectedZ)).isLessThan(1e-10);
+            assertThat(maxAbsDiff(gradA, expected)).isLessThan(1e-9);
+        }
+    }
+
     @Test
     void usesTheClosedFormsItIsGiven() {
         AtomicInteger gradCalls = new AtomicInteger();

@@ -65,6 +65,9 @@ public final class TrainingLoop {
     public TrainingResult run(TrainingStep step) {
         if (threads != null) {
             Engine.setThreads(threads);
+            // OpenBLAS (used by libtorch's matrix products) has its own thread pool, which
+            // set_num_threads does not reach and which busy-waits on a loaded machine.
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
         }
         if (seed != null) {
             Engine.seed(seed);

@@ -117,6 +117,23 @@ class TrainingLoopTest {
     }
 
     @Test
+    void plainProgressLinesGoToTheGivenStream() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        try (PointerScope scope = new PointerScope()) {
+            Engine.seed(6);
+            TinyMlp mlp = new TinyMlp(DType.FLOAT64, 2, 4, 1);
+            TrainingOptimizer opt = OptimizerConfig.adam(1e-2).create(mlp.parameters);
+            TrainingLoop.builder(opt, 25).progress(ProgressReporter.lines(out, 10)).build().run(regression(mlp, 8));
+        }
+        List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("step 10/25  loss ");
+        assertThat(lines.get(2)).startsWith("step 25/25  loss ");
+        assertThat(lines.get(3)).startsWith("done: 25 steps in ");
+    }
+
+    @Test
     void earlyStopEndsTrainingWhenTheMetricStopsImproving() {
         try (PointerScope scope = new PointerScope()) {
             Engine.seed(5);
