@@ -63,10 +63,7 @@ public class TrainingStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Engine.setThreads(1);
-        // OpenBLAS keeps its own pool (2 spinning threads here) that set_num_threads does not
-        // reach: on a loaded 2-core machine it made a step ~15x slower. Pin it to 1 as well.
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+        Engine.setThreads(1); // libtorch's and OpenBLAS's pools
         Engine.seed(0);
         DType type = DType.parse(dtype);
         List<Tensor> parameters = new ArrayList<>();

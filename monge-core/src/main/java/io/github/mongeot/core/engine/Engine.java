@@ -1,6 +1,7 @@
 package io.github.mongeot.core.engine;
 
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.presets.openblas_nolapack;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -27,7 +28,7 @@ public final class Engine {
                 return;
             }
             Loader.load(torch.class);
-            torch.set_num_threads(configuredThreads());
+            applyThreads(configuredThreads());
             initialised = true;
         }
     }
@@ -38,7 +39,17 @@ public final class Engine {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         init();
+        applyThreads(threads);
+    }
+
+    /**
+     * libtorch's intra-op pool and OpenBLAS's own pool (used by mm/linear) are separate:
+     * set_num_threads does not reach OpenBLAS, whose idle threads spin and made training steps
+     * 15–30× slower on a loaded 2-core machine. Set both.
+     */
+    private static void applyThreads(int threads) {
         torch.set_num_threads(threads);
+        openblas_nolapack.blas_set_num_threads(threads);
     }
 
     public static int threads() {

@@ -64,10 +64,7 @@ public final class TrainingLoop {
     /** Trains; see the class comment for what happens on a non-finite loss. */
     public TrainingResult run(TrainingStep step) {
         if (threads != null) {
-            Engine.setThreads(threads);
-            // OpenBLAS (used by libtorch's matrix products) has its own thread pool, which
-            // set_num_threads does not reach and which busy-waits on a loaded machine.
-            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
+            Engine.setThreads(threads); // sets libtorch's and OpenBLAS's pools
         }
         if (seed != null) {
             Engine.seed(seed);
