@@ -12,6 +12,8 @@ import io.github.mongeot.nn.net.MGradNetCConfig;
 import io.github.mongeot.nn.net.MGradNetMConfig;
 import io.github.mongeot.nn.net.MafConfig;
 import io.github.mongeot.nn.net.MlpConfig;
+import io.github.mongeot.nn.net.ModifiedMlpConfig;
+import io.github.mongeot.nn.net.ResNetConfig;
 import io.github.mongeot.nn.net.NetworkConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,22 @@ public final class NetworkJson {
             o.put("layers", c.layers());
             ints(o.putArray("hidden"), c.hidden());
             o.put("activation", c.activation().id());
+        } else if (config instanceof ResNetConfig c) {
+            o.put("input_dim", c.inputDim());
+            o.put("width", c.width());
+            o.put("blocks", c.blocks());
+            o.put("output_dim", c.outputDim());
+            o.put("activation", c.activation().id());
+            o.put("residual", c.residual());
+            o.put("condition_dim", c.conditionDim());
+        } else if (config instanceof ModifiedMlpConfig c) {
+            o.put("input_dim", c.inputDim());
+            o.put("width", c.width());
+            o.put("depth", c.depth());
+            o.put("output_dim", c.outputDim());
+            o.put("activation", c.activation().id());
+            o.put("residual", c.residual());
+            o.put("condition_dim", c.conditionDim());
         } else {
             throw new IllegalStateException("no JSON form for " + config.type());
         }
@@ -90,6 +108,12 @@ public final class NetworkJson {
                 case MafConfig.TYPE:
                     return new MafConfig(r.integer("dim"), r.integer("layers"), r.integers("hidden"),
                             Activation.parse(r.string("activation")), dtype);
+                case ResNetConfig.TYPE:
+                    return new ResNetConfig(r.integer("input_dim"), r.integer("width"), r.integer("blocks"), r.integer("output_dim"),
+                            Activation.parse(r.string("activation")), r.bool("residual"), r.integer("condition_dim"), dtype);
+                case ModifiedMlpConfig.TYPE:
+                    return new ModifiedMlpConfig(r.integer("input_dim"), r.integer("width"), r.integer("depth"), r.integer("output_dim"),
+                            Activation.parse(r.string("activation")), r.bool("residual"), r.integer("condition_dim"), dtype);
                 default:
                     throw new InvalidInputException(source + ": unknown network type '" + type + "'");
             }

@@ -42,9 +42,10 @@ public final class Icnn extends Network {
             }
             long n = x.size(0);
             long d = x.size(1);
-            // ‖F_jᵀ x‖² for every unit j: x (n×d) times F viewed as d × (units·rank)
-            Tensor projected = x.mm(factor.permute(1, 0, 2).reshape(d, (long) units * rank)).reshape(n, units, rank);
-            Tensor lowRank = Ops.sumLast(projected.square());
+            // ‖F_jᵀ x‖² for every unit j: x (n×d) times F laid out d × (rank·units), then a sum over
+            // the rank axis (a middle axis: summing a tiny last axis is a slow strided reduction)
+            Tensor projected = x.mm(factor.permute(1, 2, 0).reshape(d, (long) rank * units)).reshape(n, rank, units);
+            Tensor lowRank = Ops.sum(projected.square(), 1);
             Tensor diag = x.square().mm(diagonalRaw.relu().t());
             return q.add(lowRank.add(diag).mul(new Scalar(0.5)));
         }

@@ -8,7 +8,7 @@ import io.github.mongeot.core.engine.DType;
  * as JSON.
  */
 public sealed interface NetworkConfig
-        permits MlpConfig, IcnnConfig, MGradNetCConfig, MGradNetMConfig, MafConfig {
+        permits MlpConfig, IcnnConfig, MGradNetCConfig, MGradNetMConfig, MafConfig, ResNetConfig, ModifiedMlpConfig {
 
     /** The type name used in files ("mlp", "icnn", ...). */
     String type();

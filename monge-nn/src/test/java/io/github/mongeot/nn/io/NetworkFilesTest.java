@@ -14,6 +14,8 @@ import io.github.mongeot.nn.net.MGradNetCConfig;
 import io.github.mongeot.nn.net.MGradNetMConfig;
 import io.github.mongeot.nn.net.MafConfig;
 import io.github.mongeot.nn.net.MlpConfig;
+import io.github.mongeot.nn.net.ModifiedMlpConfig;
+import io.github.mongeot.nn.net.ResNetConfig;
 import io.github.mongeot.nn.net.Network;
 import io.github.mongeot.nn.net.NetworkConfig;
 import java.nio.file.Path;
@@ -43,6 +45,10 @@ class NetworkFilesTest {
                 MGradNetMConfig.of(3, 2, 5, MGradNetMConfig.ModuleActivation.SOFTMAX).withDtype(DType.FLOAT32),
                 MGradNetMConfig.of(2, 3, 4, MGradNetMConfig.ModuleActivation.WEIGHTED_TANH),
                 MafConfig.of(3, 3, List.of(8, 8)),
+                ResNetConfig.of(2, 6, 2, 2, Activation.PRELU).withResidual(true),
+                ResNetConfig.of(3, 4, 1, 1, Activation.RELU).withConditionDim(2).withDtype(DType.FLOAT32),
+                ModifiedMlpConfig.of(2, 6, 2, 2, Activation.TANH).withConditionDim(1).withResidual(true),
+                ModifiedMlpConfig.of(2, 5, 1, 3, Activation.PRELU).withDtype(DType.FLOAT32),
                 MafConfig.of(2, 2, List.of(6)).withActivation(Activation.RELU).withDtype(DType.FLOAT32));
     }
 
