@@ -123,7 +123,7 @@ public final class SinkhornResult {
         return mode;
     }
 
-    /** Wall-clock seconds of the solve (excluding the cost matrix when given as a matrix). */
+    /** Wall-clock seconds of the solve (not counting building the cost matrix). */
     public double seconds() {
         return seconds;
     }
