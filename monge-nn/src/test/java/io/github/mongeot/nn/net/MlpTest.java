@@ -112,4 +112,24 @@ class MlpTest {
         }
         assertThat(last).as("loss after 150 Adam steps, first %s", first).isLessThan(first / 20);
     }
+
+    @Test
+    void aNetworkBuiltInsideAClosedScopeStaysUsable() {
+        Mlp net;
+        double[][] before;
+        double[][] x = {{0.5, -0.5}};
+        try (PointerScope scope = new PointerScope()) {
+            net = MlpConfig.of(2, List.of(4, 4), 1, Activation.SOFTPLUS).build(3);
+            before = net.apply(x);
+        }
+        System.gc();
+        assertThat(net.apply(x)).isDeepEqualTo(before);
+        Adam adam = new Adam(net.parameters(), new AdamOptions(1e-1));
+        try (PointerScope scope = new PointerScope()) {
+            adam.zero_grad();
+            net.forward(Tensors.fromRows(x, DType.FLOAT64)).sum().backward();
+            adam.step();
+        }
+        assertThat(net.apply(x)[0][0]).isLessThan(before[0][0]); // one step down the gradient of the output
+    }
 }
