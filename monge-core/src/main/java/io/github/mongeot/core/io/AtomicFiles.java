@@ -53,6 +53,7 @@ public final class AtomicFiles {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
             temp = null;
+            syncDirectory(directory);
         } catch (IOException e) {
             throw new InvalidInputException(target + ": cannot write (" + describe(e) + ")", e);
         } finally {
@@ -73,5 +74,15 @@ public final class AtomicFiles {
             return "permission denied";
         }
         return message == null ? type : type + ": " + message;
+    }
+
+    /** Makes the rename durable; some file systems refuse to open a directory, which is fine. */
+    private static void syncDirectory(Path dir) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir,
+                java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // durability of the directory entry is best effort
+        }
     }
 }
