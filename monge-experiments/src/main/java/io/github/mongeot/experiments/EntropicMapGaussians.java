@@ -60,7 +60,8 @@ public final class EntropicMapGaussians implements Experiment {
                 double[][] out = model.apply(fresh);
                 double l2uvp = Metrics.l2uvp(out, exact, variance);
                 double cos = Metrics.cosine(fresh, out, exact);
-                report.metric("l2uvp_eps_rel_" + rel + suffix, l2uvp).metric("cos_eps_rel_" + rel + suffix, cos);
+                String key = "eps_rel_" + Report.keyNumber(rel) + suffix;
+                report.metric("l2uvp_" + key, l2uvp).metric("cos_" + key, cos);
                 context.log(String.format(Locale.ROOT, "d=%d eps_rel=%s: L2-UVP %.3f%%, cos %.5f (%s Sinkhorn iterations)",
                         d, rel, l2uvp, cos, model.fitReport().get("iterations")));
                 if (mapped == null) {

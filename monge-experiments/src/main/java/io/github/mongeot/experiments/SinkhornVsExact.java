@@ -58,7 +58,7 @@ public final class SinkhornVsExact implements Experiment {
             eps[k] = r.epsilon();
             linearGap[k] = Math.abs(r.cost() - exact.cost());
             regularisedGap[k] = Math.abs(r.regularizedCost() - exact.cost());
-            String key = "eps_rel_" + rels[k];
+            String key = "eps_rel_" + Report.keyNumber(rels[k]);
             report.metric("epsilon_" + key, r.epsilon())
                     .metric("cost_" + key, r.cost())
                     .metric("regularized_cost_" + key, r.regularizedCost())

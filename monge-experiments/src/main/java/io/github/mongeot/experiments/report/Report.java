@@ -32,6 +32,11 @@ public final class Report {
         this.quick = quick;
     }
 
+    /** A number as it appears inside metric keys: plain decimal, no exponent (0.0005, not 5.0E-4). */
+    public static String keyNumber(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
     public Report metric(String key, double value) {
         metrics.put(key, value);
         return this;
