@@ -83,13 +83,20 @@ public final class Figures {
             renderer.setSeriesPaint(s, LINES[s % LINES.length]);
             renderer.setSeriesShape(s, new Ellipse2D.Double(-3, -3, 6, 6));
         }
-        ValueAxis xAxis = logX ? new LogAxis(xLabel) : new NumberAxis(xLabel);
-        ValueAxis yAxis = logY ? new LogAxis(yLabel) : new NumberAxis(yLabel);
+        ValueAxis xAxis = logX ? decades(xLabel) : new NumberAxis(xLabel);
+        ValueAxis yAxis = logY ? decades(yLabel) : new NumberAxis(yLabel);
         if (yAxis instanceof NumberAxis) {
             ((NumberAxis) yAxis).setAutoRangeIncludesZero(false);
         }
         XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
         return save(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), png, 720, 480);
+    }
+
+    /** A base-10 log axis with ticks at whole decades (10⁻², 10⁻¹, ...). */
+    private static LogAxis decades(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return axis;
     }
 
     private static XYSeries points(String name, double[][] rows) {
