@@ -20,17 +20,8 @@ final class FitEntropicCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", required = true, description = "Source points (.npy, .npz, .csv).")
-    Path source;
-
-    @Option(names = "--target", required = true, description = "Target points (.npy, .npz, .csv).")
-    Path target;
-
-    @Option(names = "--source-weights", description = "Source weights (default uniform).")
-    Path sourceWeights;
-
-    @Option(names = "--target-weights", description = "Target weights (default uniform).")
-    Path targetWeights;
+    @Mixin
+    ProblemFiles files;
 
     @Option(names = "--cost", defaultValue = "sqeuclidean", description = "sqeuclidean, half-sqeuclidean or pnorm:P.")
     String cost;
@@ -43,8 +34,9 @@ final class FitEntropicCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PointCloud x = Inputs.cloud(source, sourceWeights);
-        PointCloud y = Inputs.cloud(target, targetWeights);
+        PointCloud[] clouds = files.both();
+        PointCloud x = clouds[0];
+        PointCloud y = clouds[1];
         EntropicMapModel model = new EntropicMapEstimator(Costs.parse(cost), sinkhorn.options()).fit(x, y);
         model.save(out);
         PrintWriter err = spec.commandLine().getErr();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mongeot.core.cost.Costs;
 import io.github.mongeot.core.cost.TranslationInvariantCost;
 import io.github.mongeot.core.data.PointCloud;
-import io.github.mongeot.core.data.Validation;
 import io.github.mongeot.core.exact.ExactResult;
 import io.github.mongeot.core.exact.NetworkSimplex;
 import io.github.mongeot.core.io.ArrayIO;
@@ -30,17 +29,8 @@ final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", required = true, description = "Source points (.npy, .npz, .csv).")
-    Path source;
-
-    @Option(names = "--target", required = true, description = "Target points (.npy, .npz, .csv).")
-    Path target;
-
-    @Option(names = "--source-weights", description = "Source weights (1-D array; default uniform).")
-    Path sourceWeights;
-
-    @Option(names = "--target-weights", description = "Target weights (1-D array; default uniform).")
-    Path targetWeights;
+    @Mixin
+    ProblemFiles files;
 
     @Option(names = "--cost", defaultValue = "sqeuclidean",
             description = "sqeuclidean (‖x−y‖², default), half-sqeuclidean (½‖x−y‖²) or pnorm:P (‖x−y‖_P^P / P).")
@@ -58,9 +48,9 @@ final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TranslationInvariantCost c = Costs.parse(cost);
-        PointCloud x = Inputs.cloud(source, sourceWeights);
-        PointCloud y = Inputs.cloud(target, targetWeights);
-        Validation.checkSameDimension(x, y);
+        PointCloud[] clouds = files.both();
+        PointCloud x = clouds[0];
+        PointCloud y = clouds[1];
         ObjectNode out = new ObjectMapper().createObjectNode();
         if (solver == Solver.exact) {
             double[][] costMatrix = c.matrix(x.points(), y.points());
