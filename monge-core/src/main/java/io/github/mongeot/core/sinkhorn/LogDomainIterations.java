@@ -1,10 +1,11 @@
 package io.github.mongeot.core.sinkhorn;
 
-import io.github.mongeot.core.engine.Ops;
 import io.github.mongeot.core.engine.Tensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * Log-domain Sinkhorn at one ε on potentials scaled by 1/ε (fs = f/ε, gs = g/ε), updated in place:
@@ -24,14 +25,14 @@ final class LogDomainIterations {
     static StageOutcome run(SinkhornProblem p, Tensor fs, Tensor gs, double eps, double threshold,
             int maxIterations, int checkEvery, boolean gUpdated) {
         Tensor cs = p.costMatrix().div(Tensors.scalar(eps));
-        Scalar minusOne = Tensors.scalar(-1.0);
+        Tensor work = torch.empty_like(cs);
         Scalar one = Tensors.scalar(1.0);
         int it = 0;
         boolean measured = gUpdated;
         double error = Double.NaN;
         while (it < maxIterations) {
             try (PointerScope iteration = new PointerScope()) {
-                Tensor fsNew = Ops.logsumexp(gs.add(p.logB()).unsqueeze(0).sub(cs), 1).mul(minusOne);
+                Tensor fsNew = negLogSumExp(work, cs, gs.add(p.logB()), 1);
                 if (measured && it % checkEvery == 0) {
                     error = Tensors.item(p.a().mul(fs.sub(fsNew).exp().sub(one).abs()).sum());
                     if (!Double.isFinite(error)) {
@@ -42,11 +43,24 @@ final class LogDomainIterations {
                     }
                 }
                 fs.copy_(fsNew);
-                gs.copy_(Ops.logsumexp(fs.add(p.logA()).unsqueeze(1).sub(cs), 0).mul(minusOne));
+                gs.copy_(negLogSumExp(work, cs, fs.add(p.logA()), 0));
                 measured = true;
                 it++;
             }
         }
         return new StageOutcome(it, error, false, false, 0);
+    }
+
+    /**
+     * −log Σ exp(w − C/ε) along {@code dim} (w broadcast across it), computed in the preallocated
+     * n × m buffer: libtorch's logsumexp allocates n × m temporaries, and each large allocation is
+     * a fresh mmap whose page faults cost as much as the arithmetic.
+     */
+    static Tensor negLogSumExp(Tensor work, Tensor cs, Tensor w, long dim) {
+        torch.sub_out(work, dim == 1 ? w.unsqueeze(0) : w.unsqueeze(1), cs);
+        Tensor max = work.amax(new long[] {dim}, true);
+        work.sub_(max).exp_();
+        Tensor sum = work.sum(new long[] {dim}, false, new ScalarTypeOptional());
+        return sum.log_().add_(max.squeeze(dim)).neg_();
     }
 }

@@ -108,7 +108,7 @@ public final class Sinkhorn {
                 f = fs.mul(Tensors.scalar(stageEps));
                 g = gs.mul(Tensors.scalar(stageEps));
             }
-            return finish(p, f, g, eps, run, (System.nanoTime() - start) / 1e9, options);
+            return finish(p, f, g, eps, run, start, options);
         } finally {
             org.bytedeco.pytorch.Context.setFlushDenormal(false);
         }
@@ -129,12 +129,15 @@ public final class Sinkhorn {
     }
 
     private static SinkhornResult finish(SinkhornProblem p, Tensor f, Tensor g, double eps, Run run,
-            double seconds, SinkhornOptions options) {
+            long startNanos, SinkhornOptions options) {
         Tensor c = p.costMatrix();
-        Tensor plan = SinkhornKernel.logPlan(c, f, g, p.logA(), p.logB(), eps).exp();
+        // The plan in one n × m buffer: P = exp(log a_i + log b_j + (f_i + g_j − C_ij)/ε).
+        Tensor plan = c.div(Tensors.scalar(-eps));
+        plan.add_(f.div(Tensors.scalar(eps)).add(p.logA()).unsqueeze(1))
+                .add_(g.div(Tensors.scalar(eps)).add(p.logB()).unsqueeze(0)).exp_();
         Tensor rows = plan.sum(1);
         Tensor cols = plan.sum(0);
-        double cost = Tensors.item(plan.mul(c).sum());
+        double cost = Tensors.item(plan.mul_(c).sum());
         // Primal value: ⟨P,C⟩ + ε Σ P (log P/ab − 1) + ε with log P/ab = (f_i + g_j − C_ij)/ε.
         double total = Tensors.item(rows.sum());
         double primal = Tensors.item(f.dot(rows)) + Tensors.item(g.dot(cols)) - eps * (total - 1);
@@ -147,6 +150,7 @@ public final class Sinkhorn {
             throw SinkhornProblem.nonFinite("final potentials", eps);
         }
         c.retainReference();
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
         return new SinkhornResult(fArray, gArray, Tensors.toFlat(p.a()), Tensors.toFlat(p.b()), eps, cost, primal,
                 dual, error, run.iterations, run.logIterations, run.absorptions,
                 error < options.threshold(), run.lastMode, seconds, c);

@@ -1,11 +1,11 @@
 package io.github.mongeot.core.sinkhorn;
 
 import io.github.mongeot.core.engine.DType;
-import io.github.mongeot.core.engine.Ops;
 import io.github.mongeot.core.engine.Tensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * OT_ε(α, α) for a symmetric cost: the optimal potentials satisfy f = g = T(f) with
@@ -26,14 +26,15 @@ final class SymmetricSinkhorn {
             Tensor cs = c.div(Tensors.scalar(eps));
             Tensor ta = Tensors.fromVector(a, dtype);
             Tensor logA = ta.log();
-            Tensor fs = Ops.logsumexp(logA.unsqueeze(0).sub(cs), 1).neg();
+            Tensor work = torch.empty_like(cs);
+            Tensor fs = LogDomainIterations.negLogSumExp(work, cs, logA, 1);
             Scalar half = Tensors.scalar(0.5);
             Scalar one = Tensors.scalar(1.0);
             int it = 0;
             double error = Double.NaN;
             while (it < options.maxIterations()) {
                 try (PointerScope iteration = new PointerScope()) {
-                    Tensor t = Ops.logsumexp(fs.add(logA).unsqueeze(0).sub(cs), 1).neg();
+                    Tensor t = LogDomainIterations.negLogSumExp(work, cs, fs.add(logA), 1);
                     if (it % options.checkEvery() == 0) {
                         // (P1)_i = a_i exp(fs_i − T(fs)_i) for P_ij = a_i a_j exp(fs_i + fs_j − C_ij/ε).
                         error = Tensors.item(ta.mul(fs.sub(t).exp().sub(one).abs()).sum());
