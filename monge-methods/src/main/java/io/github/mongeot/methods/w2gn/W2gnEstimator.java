@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mongeot.core.data.PointCloud;
 import io.github.mongeot.core.data.Validation;
+import io.github.mongeot.core.engine.Tensors;
 import io.github.mongeot.nn.net.Icnn;
 import io.github.mongeot.nn.net.IcnnConfig;
 import io.github.mongeot.nn.train.LearningRateSchedule;
@@ -26,7 +27,8 @@ import org.bytedeco.pytorch.global.torch;
  * Fits the W2GN map of Korotin et al. (ICLR 2021) between two point clouds: two ICNN potentials
  * ψ (source side, T = ∇ψ) and ψ̄ (target side, T⁻¹ ≈ ∇ψ̄) trained jointly with Adam on
  * {@link W2gnObjective}, one minibatch from each cloud per step (drawn with replacement in
- * proportion to the weights), the learning rate decaying along a cosine to a tenth of its
+ * proportion to the weights) from clouds centred and scaled by {@link Standardization} (exact for
+ * the quadratic cost), the learning rate decaying along a cosine to a tenth of its
  * initial value. Both ICNNs start near ½‖x‖², i.e. at the identity map.
  *
  * <p>Deterministic for a given seed and thread count. A non-finite loss stops training with
@@ -71,6 +73,7 @@ public final class W2gnEstimator {
     public W2gnModel fit(PointCloud source, PointCloud target) {
         Validation.checkSameDimension(source, target);
         int d = source.dim();
+        Standardization standardization = Standardization.of(source, target);
         IcnnConfig architecture = IcnnConfig.of(d, options.hidden()).withDtype(options.dtype());
         Icnn psi = new Icnn(architecture, options.seed());
         Icnn psiBar = new Icnn(architecture, options.seed() + 1);
@@ -78,8 +81,8 @@ public final class W2gnEstimator {
         parameters.addAll(psiBar.namedParameters().values());
         TrainingResult result;
         try (PointerScope data = new PointerScope()) {
-            Tensor xs = source.pointsTensor(options.dtype());
-            Tensor ys = target.pointsTensor(options.dtype());
+            Tensor xs = Tensors.fromRows(standardization.source(source.points()), options.dtype());
+            Tensor ys = Tensors.fromRows(standardization.target(target.points()), options.dtype());
             Tensor xWeights = source.weightsTensor(options.dtype());
             Tensor yWeights = target.weightsTensor(options.dtype());
             TrainingOptimizer optimizer = OptimizerConfig.adam(options.learningRate()).create(parameters);
@@ -93,7 +96,7 @@ public final class W2gnEstimator {
             result = loop.build().run(step -> W2gnObjective.loss(psi, psiBar, minibatch(xs, xWeights, batch),
                     minibatch(ys, yWeights, batch), lambda));
         }
-        W2gnModel unreported = new W2gnModel(psi, psiBar, null);
+        W2gnModel unreported = new W2gnModel(psi, psiBar, standardization, null);
         double[][] probe = Arrays.copyOf(target.points(), Math.min(target.size(), RESIDUAL_POINTS));
         ObjectNode report = JsonNodeFactory.instance.objectNode();
         report.put("method", "w2gn");
@@ -107,7 +110,7 @@ public final class W2gnEstimator {
         report.put("seed", options.seed());
         report.put("source_points", source.size());
         report.put("target_points", target.size());
-        return new W2gnModel(psi, psiBar, report);
+        return new W2gnModel(psi, psiBar, standardization, report);
     }
 
     /** {@code size} rows drawn with replacement in proportion to the weights (libtorch's seeded generator). */

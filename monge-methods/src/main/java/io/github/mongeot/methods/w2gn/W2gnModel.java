@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.data.Validation;
+import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.core.engine.Tensors;
 import io.github.mongeot.core.io.ModelFile;
 import io.github.mongeot.core.io.ModelFileContent;
@@ -24,8 +25,11 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * A fitted W2GN map: T(x) = ∇ψ(x) (source → target) and its learned inverse ∇ψ̄(y), both
- * gradients of input-convex networks. Saved as model type {@code w2gn}: config
- * {dim, psi, psi_bar (network configs), fit (training report)} and tensors "psi.*", "psi_bar.*".
+ * gradients of convex functions. The networks ψ₀, ψ̄₀ are ICNNs on standardised coordinates
+ * ({@link Standardization}): T(x) = s∇ψ₀((x − m_x)/s) + m_y, T⁻¹(y) = s∇ψ̄₀((y − m_y)/s) + m_x, still
+ * gradients of convex functions of x and y. Saved as model type {@code w2gn}: config {dim, scale,
+ * psi, psi_bar (network configs), fit (training report)} and tensors "psi.*", "psi_bar.*",
+ * "source_mean", "target_mean" (float64).
  */
 public final class W2gnModel implements TransportMap {
     public static final String MODEL_TYPE = "w2gn";
@@ -34,23 +38,29 @@ public final class W2gnModel implements TransportMap {
 
     private final Icnn psi;
     private final Icnn psiBar;
+    private final Standardization standardization;
     private final JsonNode fitReport;
 
-    public W2gnModel(Icnn psi, Icnn psiBar, JsonNode fitReport) {
+    W2gnModel(Icnn psi, Icnn psiBar, Standardization standardization, JsonNode fitReport) {
         if (psi.inputDim() != psiBar.inputDim()) {
             throw new InvalidInputException("w2gn: psi takes dimension " + psi.inputDim() + ", psi_bar " + psiBar.inputDim());
         }
         this.psi = psi;
+        if (standardization.sourceMean().length != psi.inputDim()) {
+            throw new InvalidInputException("w2gn: means have " + standardization.sourceMean().length + " entries, the networks take "
+                    + psi.inputDim());
+        }
         this.psiBar = psiBar;
+        this.standardization = standardization;
         this.fitReport = fitReport == null ? JsonNodeFactory.instance.objectNode() : fitReport.deepCopy();
     }
 
-    /** The forward potential ψ (convex; T = ∇ψ). */
+    /** The forward network ψ₀ (convex, on standardised coordinates). */
     public Icnn psi() {
         return psi;
     }
 
-    /** The inverse potential ψ̄ (convex; T⁻¹ ≈ ∇ψ̄). */
+    /** The inverse network ψ̄₀ (convex, on standardised coordinates). */
     public Icnn psiBar() {
         return psiBar;
     }
@@ -70,10 +80,26 @@ public final class W2gnModel implements TransportMap {
         return psi.inputDim();
     }
 
-    /** ∇ψ(x) for each row. */
+    /** Mean of the source cloud the model was fitted on. */
+    public double[] sourceMean() {
+        return standardization.sourceMean();
+    }
+
+    /** Mean of the target cloud the model was fitted on. */
+    public double[] targetMean() {
+        return standardization.targetMean();
+    }
+
+    /** The common scale s of the standardised coordinates. */
+    public double scale() {
+        return standardization.scale();
+    }
+
+    /** T(x) = ∇ψ(x) for each row. */
     @Override
     public double[][] apply(double[][] points) {
-        return gradientOf(psi, points, "points");
+        checkColumns(points);
+        return standardization.toTarget(gradientOf(psi, standardization.source(points)));
     }
 
     @Override
@@ -84,7 +110,8 @@ public final class W2gnModel implements TransportMap {
     /** ∇ψ̄(y) for each row: the learned inverse (exact only as far as the cycle term is zero). */
     @Override
     public double[][] applyInverse(double[][] points) {
-        return gradientOf(psiBar, points, "points");
+        checkColumns(points);
+        return standardization.toSource(gradientOf(psiBar, standardization.target(points)));
     }
 
     /** Mean of ‖∇ψ(∇ψ̄(y)) − y‖² over the rows y: how far ∇ψ̄ is from inverting ∇ψ. */
@@ -100,11 +127,15 @@ public final class W2gnModel implements TransportMap {
         return sum / back.length;
     }
 
-    private double[][] gradientOf(Icnn potential, double[][] points, String name) {
-        Validation.checkPoints(name, points);
+    private void checkColumns(double[][] points) {
+        Validation.checkPoints("points", points);
         if (points[0].length != dim()) {
-            throw new InvalidInputException(name + ": has " + points[0].length + " columns, the w2gn model maps dimension " + dim());
+            throw new InvalidInputException("points: have " + points[0].length + " columns, the w2gn model maps dimension " + dim());
         }
+    }
+
+    /** ∇f at each row by autograd, in chunks. */
+    private static double[][] gradientOf(Icnn potential, double[][] points) {
         double[][] out = new double[points.length][];
         boolean gradMode = GradMode.is_enabled();
         GradMode.set_enabled(true); // the map is a gradient: autograd must be on even for inference
@@ -128,11 +159,14 @@ public final class W2gnModel implements TransportMap {
     public void save(Path path) {
         ObjectNode config = JsonNodeFactory.instance.objectNode();
         config.put("dim", dim());
+        config.put("scale", standardization.scale());
         config.set("psi", NetworkJson.toJson(psi.config()));
         config.set("psi_bar", NetworkJson.toJson(psiBar.config()));
         config.set("fit", fitReport);
         List<SafetensorsArray> tensors = new ArrayList<>(NetworkFiles.tensors(psi, "psi."));
         tensors.addAll(NetworkFiles.tensors(psiBar, "psi_bar."));
+        tensors.add(SafetensorsArray.ofVector("source_mean", standardization.sourceMean(), DType.FLOAT64));
+        tensors.add(SafetensorsArray.ofVector("target_mean", standardization.targetMean(), DType.FLOAT64));
         ModelFile.write(path, MODEL_TYPE, config, tensors);
     }
 
@@ -146,7 +180,12 @@ public final class W2gnModel implements TransportMap {
         JsonNode config = content.config();
         Icnn psi = icnn(content, config, "psi", "psi.");
         Icnn psiBar = icnn(content, config, "psi_bar", "psi_bar.");
-        return new W2gnModel(psi, psiBar, config.get("fit"));
+        if (!config.hasNonNull("scale") || !config.get("scale").isNumber()) {
+            throw new InvalidInputException(content.source() + ": w2gn config lacks a numeric 'scale'");
+        }
+        Standardization standardization = new Standardization(content.tensor("source_mean").data(),
+                content.tensor("target_mean").data(), config.get("scale").asDouble());
+        return new W2gnModel(psi, psiBar, standardization, config.get("fit"));
     }
 
     private static Icnn icnn(ModelFileContent content, JsonNode config, String key, String prefix) {

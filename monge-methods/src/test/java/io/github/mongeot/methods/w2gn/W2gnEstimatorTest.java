@@ -29,8 +29,8 @@ class W2gnEstimatorTest {
     static double[][] fresh;
 
     /**
-     * A short training (1000 steps of 256 points, λ = 5, lr 1e-2 decaying to 1e-3) on 4000 samples
-     * per side: deterministic for its seed, and about 10-15 s on a loaded 2-core machine.
+     * A short training (400 steps of 256 points, λ = 5, lr 1e-2 decaying to 1e-3) on 4000 samples
+     * per side: deterministic for its seed and thread count, about 3-5 s on a loaded 2-core machine.
      */
     @BeforeAll
     static void fit() {
@@ -40,17 +40,18 @@ class W2gnEstimatorTest {
         Random rng = new Random(3);
         PointCloud x = PointCloud.of("source", mu.sample(4000, rng));
         PointCloud y = PointCloud.of("target", nu.sample(4000, rng));
-        W2gnOptions options = W2gnOptions.defaults().withSteps(1000).withBatchSize(256).withLearningRate(1e-2)
+        W2gnOptions options = W2gnOptions.defaults().withSteps(400).withBatchSize(256).withLearningRate(1e-2)
                 .withHidden(List.of(32, 32)).withLambdaCycle(5).withSeed(7).withDtype(DType.FLOAT64);
         model = new W2gnEstimator(options).fit(x, y);
         fresh = mu.sample(2000, new Random(5));
     }
 
     /*
-     * Thresholds: the identity map scores about 260% here (closed form);
-     * this training reached 3.5% forward and 5.9% inverse (seed 7). Forward < 5% and cos > 0.98 is
-     * the usual "good map" bar of the Korotin et al. (2021) benchmark. The inverse is trained only
-     * through the cycle term (∇ψ̄ must invert ∇ψ), so it lags the forward map in a short run: < 10%.
+     * Thresholds: the identity map scores about 260% here (closed form); this training reached 0.27%
+     * forward and 0.46% inverse (seed 7). A bar of 2% (and cos > 0.99) sits well below the 5%
+     * beyond which Korotin et al. (2021) call a map poor, with room for the finite sample (4000
+     * points per side) and the minibatch noise of a short run, yet any real defect (a wrong sign in
+     * the loss, a missing cycle term, a broken standardisation) lands far above it.
      */
     @Test
     void forwardMapMatchesTheBuresMap() {
@@ -58,8 +59,8 @@ class W2gnEstimatorTest {
         double[][] mapped = model.apply(fresh);
         double l2uvp = Metrics.l2uvp(mapped, exact, Matrices.trace(nu.covariance()));
         double cos = Metrics.cosine(fresh, mapped, exact);
-        assertThat(l2uvp).isLessThan(5.0);
-        assertThat(cos).isGreaterThan(0.98);
+        assertThat(l2uvp).isLessThan(2.0);
+        assertThat(cos).isGreaterThan(0.99);
     }
 
     @Test
@@ -68,7 +69,7 @@ class W2gnEstimatorTest {
         double[][] exact = truth.inverse().apply(ys);
         double[][] mapped = model.applyInverse(ys);
         double l2uvp = Metrics.l2uvp(mapped, exact, Matrices.trace(mu.covariance()));
-        assertThat(l2uvp).isLessThan(10.0);
+        assertThat(l2uvp).isLessThan(2.0);
     }
 
     /** T = ∇ψ with ψ convex: the Jacobian of the public map (central differences) is symmetric PSD. */
@@ -111,8 +112,9 @@ class W2gnEstimatorTest {
 
     @Test
     void fitReportRecordsTheTraining() {
-        assertThat(model.fitReport().get("steps").asLong()).isEqualTo(1000);
-        assertThat(model.fitReport().get("cycle_residual").asDouble()).isBetween(0.0, 0.1);
+        assertThat(model.fitReport().get("steps").asLong()).isEqualTo(400);
+        // ∇ψ̄ inverts ∇ψ: the mean squared cycle residual is small next to the target's variance (≈ 2.1)
+        assertThat(model.fitReport().get("cycle_residual").asDouble()).isBetween(0.0, 0.02);
     }
 
     @Test
