@@ -101,13 +101,16 @@ public final class W2gnEstimator {
         ObjectNode report = JsonNodeFactory.instance.objectNode();
         report.put("method", "w2gn");
         report.put("steps", result.steps());
-        report.put("final_loss", result.finalLoss());
+        report.put("final_loss", result.finalLoss()); // in the standardised coordinates
+        report.put("scale", standardization.scale());
         report.put("seconds", result.seconds());
         report.put("cycle_residual", unreported.cycleResidual(probe));
         report.put("batch_size", options.batchSize());
         report.put("learning_rate", options.learningRate());
         report.put("lambda_cycle", options.lambdaCycle());
         report.put("seed", options.seed());
+        options.hidden().forEach(report.putArray("hidden")::add);
+        report.put("dtype", options.dtype().name().toLowerCase(java.util.Locale.ROOT));
         report.put("source_points", source.size());
         report.put("target_points", target.size());
         return new W2gnModel(psi, psiBar, standardization, report);
