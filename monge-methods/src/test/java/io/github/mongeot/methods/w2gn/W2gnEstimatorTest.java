@@ -117,6 +117,41 @@ class W2gnEstimatorTest {
         assertThat(model.fitReport().get("cycle_residual").asDouble()).isBetween(0.0, 0.02);
     }
 
+    /** Points of weight zero take no part: neither in the minibatches nor in the standardisation. */
+    @Test
+    void weightsDecideWhichPointsAreTransported() {
+        Random rng = new Random(12);
+        double[][] xs = new double[400][2];
+        double[] w = new double[400];
+        for (int i = 0; i < 400; i++) {
+            double offset = i < 200 ? 0 : 20; // a far cluster that carries no mass
+            xs[i][0] = rng.nextGaussian() + offset;
+            xs[i][1] = rng.nextGaussian() + offset;
+            w[i] = i < 200 ? 1.0 / 200 : 0.0;
+        }
+        double[][] ys = new double[400][2];
+        for (double[] r : ys) {
+            r[0] = rng.nextGaussian() + 3;
+            r[1] = rng.nextGaussian();
+        }
+        W2gnModel weighted = new W2gnEstimator(W2gnOptions.defaults().withSteps(150).withBatchSize(128).withLearningRate(1e-2)
+                .withHidden(List.of(16, 16)).withSeed(2)).fit(PointCloud.weighted("source", xs, w), PointCloud.of("target", ys));
+        assertThat(weighted.sourceMean()[0]).isBetween(-0.3, 0.3);
+        // Both massive parts are standard normal samples, so the map stays close to the shift between
+        // their means; drawing minibatches from the weightless cluster too would bend it far away.
+        double[][] mapped = weighted.apply(Arrays.copyOf(xs, 200));
+        double[] mx = weighted.sourceMean();
+        double[] my = weighted.targetMean();
+        double squared = 0;
+        for (int i = 0; i < 200; i++) {
+            for (int k = 0; k < 2; k++) {
+                double r = mapped[i][k] - (xs[i][k] - mx[k] + my[k]);
+                squared += r * r / 200;
+            }
+        }
+        assertThat(squared).isLessThan(0.1);
+    }
+
     @Test
     void badInputsAreRefusedNamingTheInput() {
         assertThatThrownBy(() -> W2gnOptions.defaults().withLambdaCycle(0)).isInstanceOf(InvalidInputException.class)
