@@ -70,6 +70,7 @@ public final class W2gnEstimator {
     }
 
     /** Trains ψ and ψ̄ so that ∇ψ pushes {@code source} onto {@code target}. */
+    @SuppressWarnings("try") // the PointerScope frees the data tensors; it is not referenced by name
     public W2gnModel fit(PointCloud source, PointCloud target) {
         Validation.checkSameDimension(source, target);
         int d = source.dim();

@@ -135,6 +135,7 @@ public final class W2gnModel implements TransportMap {
     }
 
     /** ∇f at each row by autograd, in chunks. */
+    @SuppressWarnings("try") // each chunk's PointerScope frees its tensors
     private static double[][] gradientOf(Icnn potential, double[][] points) {
         double[][] out = new double[points.length][];
         boolean gradMode = GradMode.is_enabled();
