@@ -46,6 +46,10 @@ class ExperimentsTest {
         assertThat(report.metricValue("l2uvp_eps_rel_0.01_d2")).isLessThan(5.0);
         assertThat(report.metricValue("cos_eps_rel_0.01_d2")).isGreaterThan(0.98);
         assertThat(report.metricValue("l2uvp_linear_d2")).isLessThan(5.0);
+        // W2GN's short --quick training on the same 500 samples: a far better map than the identity (≈ 100s of %)
+        assertThat(report.metricValue("l2uvp_w2gn_d2")).isLessThan(5.0);
+        assertThat(report.metricValue("cos_w2gn_d2")).isGreaterThan(0.98);
+        assertThat(report.metricValue("fit_seconds_w2gn_d2")).isPositive();
         assertThat(Files.size(dir.resolve("map_d2.png"))).isGreaterThan(1000);
     }
 
