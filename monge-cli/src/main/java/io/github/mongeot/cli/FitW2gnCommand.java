@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,17 +33,8 @@ final class FitW2gnCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", required = true, description = "Source points (.npy, .npz, .csv).")
-    Path source;
-
-    @Option(names = "--target", required = true, description = "Target points (.npy, .npz, .csv).")
-    Path target;
-
-    @Option(names = "--source-weights", description = "Source weights (default uniform).")
-    Path sourceWeights;
-
-    @Option(names = "--target-weights", description = "Target weights (default uniform).")
-    Path targetWeights;
+    @Mixin
+    ProblemFiles files;
 
     @Option(names = "--steps", description = "Training steps (default ${DEFAULT-VALUE}).")
     long steps = DEFAULTS.steps();
@@ -80,8 +72,9 @@ final class FitW2gnCommand implements Callable<Integer> {
             throw new InvalidInputException("--dtype: " + e.getMessage());
         }
         W2gnOptions options = new W2gnOptions(hidden, steps, batch, lr, lambda, seed, precision); // checked before any input is read
-        PointCloud x = Inputs.cloud(source, sourceWeights);
-        PointCloud y = Inputs.cloud(target, targetWeights);
+        PointCloud[] clouds = files.both();
+        PointCloud x = clouds[0];
+        PointCloud y = clouds[1];
         PrintWriter err = spec.commandLine().getErr();
         W2gnEstimator estimator = new W2gnEstimator(options).withProgress(progress(err, Math.max(1, steps / 10)));
         if (metricsLog != null) {
