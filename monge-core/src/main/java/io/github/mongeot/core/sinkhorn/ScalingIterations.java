@@ -31,6 +31,12 @@ final class ScalingIterations {
         Tensor v = torch.ones_like(gs);
         Tensor safeU = torch.ones_like(fs);
         Tensor safeV = torch.ones_like(gs);
+        // Work vectors reused across iterations: the loop allocates nothing at n = 1000, where
+        // per-iteration allocations were a visible share of the two matrix-vector products.
+        Tensor bv = torch.empty_like(gs);
+        Tensor kv = torch.empty_like(fs);
+        Tensor au = torch.empty_like(fs);
+        Tensor ktu = torch.empty_like(gs);
         Scalar one = Tensors.scalar(1.0);
         double expBound = Math.exp(absorbBound);
         int it = 0;
@@ -40,7 +46,7 @@ final class ScalingIterations {
         double error = Double.NaN;
         while (it < maxIterations) {
             try (PointerScope iteration = new PointerScope()) {
-                Tensor kv = kernel.mv(p.b().mul(v));
+                torch.mv_out(kv, kernel, torch.mul_out(bv, p.b(), v));
                 if (measured && it % checkEvery == 0) {
                     error = Tensors.item(p.a().mul(u.mul(kv).sub(one).abs()).sum());
                     if (!Double.isFinite(error)) {
@@ -51,8 +57,8 @@ final class ScalingIterations {
                         return new StageOutcome(it, error, true, false, absorptions);
                     }
                 }
-                u.copy_(kv.reciprocal_());
-                v.copy_(kernelT.mv(p.a().mul(u)).reciprocal_());
+                torch.reciprocal_out(u, kv);
+                torch.reciprocal_out(v, torch.mv_out(ktu, kernelT, torch.mul_out(au, p.a(), u)));
                 measured = true;
                 it++;
                 sinceKernel++;
