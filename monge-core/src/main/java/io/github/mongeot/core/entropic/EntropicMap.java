@@ -22,8 +22,12 @@ import org.bytedeco.pytorch.Tensor;
  * <p>Immutable; holds plain arrays, so it can be kept, saved and shared across threads.
  */
 public final class EntropicMap {
-    /** Rows per block when mapping many points, to bound the k × m (× d) intermediates. */
-    private static final long BLOCK_ELEMENTS = 1L << 22;
+    /**
+     * Elements per block of k × m (× d) intermediates when mapping many points. Small blocks (4 MB of
+     * doubles) are reused by the allocator; 32 MB blocks paid fresh page faults each time
+     * (10 000 points onto 1000: 64 ms → 46 ms median).
+     */
+    private static final long BLOCK_ELEMENTS = 1L << 19;
 
     private final TranslationInvariantCost cost;
     private final double epsilon;

@@ -89,7 +89,7 @@ class EntropicMapTest {
         PointCloud x = PointCloud.of("x", gaussian(rng, 50, 2, 0));
         PointCloud y = PointCloud.of("y", gaussian(rng, 50, 2, 3));
         EntropicMap map = EntropicMap.fromDuals(new PNormCost(3), 1.0, x, noise(rng, 50), y, noise(rng, 50));
-        double[][] many = gaussian(rng, 30_000, 2, 0); // > one block of 2^22 / (50 · 2) rows
+        double[][] many = gaussian(rng, 30_000, 2, 0); // several blocks of 2^19 / (50 · 2) rows
         double[][] all = map.apply(many);
         double[][] single = map.apply(new double[][] {many[29_999]});
         assertThat(all[29_999]).containsExactly(single[0], within(1e-13));
