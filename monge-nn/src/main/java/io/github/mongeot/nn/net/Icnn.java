@@ -103,16 +103,6 @@ public final class Icnn extends Network {
     }
 
     @Override
-    public int inputDim() {
-        return config.inputDim();
-    }
-
-    @Override
-    public int outputDim() {
-        return 1;
-    }
-
-    @Override
     public IcnnConfig config() {
         return config;
     }

@@ -101,4 +101,10 @@ public record IcnnConfig(int inputDim, List<Integer> hidden, Activation activati
     public Icnn build(long seed, String device) {
         return new Icnn(this, seed, device);
     }
+
+    /** An ICNN outputs one value per point (the convex potential). */
+    @Override
+    public int outputDim() {
+        return 1;
+    }
 }

@@ -42,16 +42,6 @@ public final class MGradNetC extends Network implements JacobianNetwork {
     }
 
     @Override
-    public int inputDim() {
-        return config.dim();
-    }
-
-    @Override
-    public int outputDim() {
-        return config.dim();
-    }
-
-    @Override
     public MGradNetCConfig config() {
         return config;
     }

@@ -13,7 +13,7 @@ import io.github.mongeot.core.engine.DType;
  * @param activation a monotone elementwise σ (tanh, sigmoid, softplus, relu, leaky_relu, celu)
  * @param dtype      parameter precision
  */
-public record MGradNetCConfig(int dim, int width, int layers, Activation activation, DType dtype) implements NetworkConfig {
+public record MGradNetCConfig(int dim, int width, int layers, Activation activation, DType dtype) implements SquareNetworkConfig {
     public static final String TYPE = "mgradnet-c";
 
     public MGradNetCConfig {

@@ -44,16 +44,6 @@ public final class MGradNetM extends Network implements JacobianNetwork {
     }
 
     @Override
-    public int inputDim() {
-        return config.dim();
-    }
-
-    @Override
-    public int outputDim() {
-        return config.dim();
-    }
-
-    @Override
     public MGradNetMConfig config() {
         return config;
     }

@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param kind    the module activation σ_k
  * @param dtype   parameter precision
  */
-public record MGradNetMConfig(int dim, int modules, int width, ModuleActivation kind, DType dtype) implements NetworkConfig {
+public record MGradNetMConfig(int dim, int modules, int width, ModuleActivation kind, DType dtype) implements SquareNetworkConfig {
     public static final String TYPE = "mgradnet-m";
 
     /** The module activations of the paper, each the gradient of a convex Φ. */

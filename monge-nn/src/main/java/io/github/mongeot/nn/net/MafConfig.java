@@ -14,7 +14,7 @@ import java.util.List;
  * @param activation MADE activation (not prelu)
  * @param dtype      parameter precision
  */
-public record MafConfig(int dim, int layers, List<Integer> hidden, Activation activation, DType dtype) implements NetworkConfig {
+public record MafConfig(int dim, int layers, List<Integer> hidden, Activation activation, DType dtype) implements SquareNetworkConfig {
     public static final String TYPE = "maf";
 
     public MafConfig {

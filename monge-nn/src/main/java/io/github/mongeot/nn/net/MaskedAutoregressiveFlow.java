@@ -88,16 +88,6 @@ public final class MaskedAutoregressiveFlow extends Network {
     }
 
     @Override
-    public int inputDim() {
-        return config.dim();
-    }
-
-    @Override
-    public int outputDim() {
-        return config.dim();
-    }
-
-    @Override
     public MafConfig config() {
         return config;
     }

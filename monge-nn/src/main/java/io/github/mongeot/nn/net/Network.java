@@ -51,10 +51,14 @@ public abstract class Network {
     }
 
     /** The input dimension (without the condition). */
-    public abstract int inputDim();
+    public int inputDim() {
+        return config().inputDim();
+    }
 
     /** The output dimension (1 for scalar potentials, whose output has shape [n]). */
-    public abstract int outputDim();
+    public int outputDim() {
+        return config().outputDim();
+    }
 
     /** Dimension of the condition vector concatenated to the input (0: unconditional). */
     public int conditionDim() {

@@ -8,10 +8,16 @@ import io.github.mongeot.core.engine.DType;
  * as JSON.
  */
 public sealed interface NetworkConfig
-        permits MlpConfig, IcnnConfig, MGradNetCConfig, MGradNetMConfig, MafConfig, ResNetConfig, ModifiedMlpConfig {
+        permits MlpConfig, IcnnConfig, SquareNetworkConfig, ResNetConfig, ModifiedMlpConfig {
 
     /** The type name used in files ("mlp", "icnn", ...). */
     String type();
+
+    /** Width of the input x (without any condition vector). */
+    int inputDim();
+
+    /** Width of the output. */
+    int outputDim();
 
     /** Precision of the parameters. */
     DType dtype();
