@@ -45,6 +45,11 @@ public final class OnlineSinkhorn {
     /** As {@link #solve(PointCloud, PointCloud, Cost, SinkhornOptions)} with a given work block size. */
     static SinkhornResult solve(PointCloud source, PointCloud target, Cost cost, SinkhornOptions options,
             long blockBytes) {
+        return Engine.withSingleThreadedBlas(() -> solveBlocks(source, target, cost, options, blockBytes));
+    }
+
+    private static SinkhornResult solveBlocks(PointCloud source, PointCloud target, Cost cost,
+            SinkhornOptions options, long blockBytes) {
         Validation.checkSameDimension(source, target);
         if (options.mode() == SinkhornMode.SCALING) {
             throw new InvalidInputException("online Sinkhorn runs in the log domain; mode SCALING is not available");
