@@ -8,6 +8,7 @@ import io.github.mongeot.core.data.Validation;
 import io.github.mongeot.core.engine.Tensors;
 import io.github.mongeot.core.io.ModelFile;
 import io.github.mongeot.core.io.ModelFileContent;
+import io.github.mongeot.core.map.StochasticMap;
 import io.github.mongeot.core.map.TransportMap;
 import io.github.mongeot.core.map.TransportMapLoader;
 import io.github.mongeot.nn.io.NetworkFiles;
@@ -30,7 +31,7 @@ import org.bytedeco.pytorch.Tensor;
  * {@code neural-ot}: config {dim, latent_dim, latent_std, readout, map, potential (network configs),
  * fit (training report)} and tensors "map.*", "potential.*".
  */
-public final class NotModel implements TransportMap {
+public final class NotModel implements StochasticMap {
     public static final String MODEL_TYPE = "neural-ot";
     /** Latent draws (from a fixed seed) behind the conditional-mean read-out. */
     public static final int MEAN_DRAWS = 64;
@@ -120,6 +121,7 @@ public final class NotModel implements TransportMap {
      * {@code samples} outputs T(x, z_k) per row x (n × samples × d), the z_k drawn from N(0, σ²I) with
      * a generator seeded by {@code seed}. For the deterministic variant all draws are T(x).
      */
+    @Override
     public double[][][] sample(double[][] points, int samples, long seed) {
         checkColumns(points);
         if (samples < 1) {
@@ -185,6 +187,10 @@ public final class NotModel implements TransportMap {
     public double conditionalVariance(double[][] points, int samples, long seed) {
         if (samples < 2) {
             throw new InvalidInputException("conditional variance needs >= 2 samples per input, got " + samples);
+        }
+        if (latentDim() == 0) {
+            checkColumns(points);
+            return 0;
         }
         double[][][] draws = sample(points, samples, seed);
         double total = 0;

@@ -32,7 +32,7 @@ class NotLossesTest {
     @CsvSource({"1.0, 4", "0.0, 4", "-20.0, 4", "0.5, 2", "0.6667, 8"})
     void weakCostEstimateIsUnbiased(double gamma, int k) {
         Engine.seed(11);
-        int reps = 100_000;
+        int reps = 50_000;
         int d = MU.length;
         try (PointerScope scope = new PointerScope()) {
             Tensor mu = Tensors.fromVector(MU, DType.FLOAT64);
@@ -45,7 +45,7 @@ class NotLossesTest {
             }
             // per-repetition estimates, for the standard error
             double[] each = new double[reps];
-            for (int r = 0; r < reps; r += 10_000) {
+            for (int r = 0; r < reps; r += 10_000) { // in blocks, to keep the temporaries small
                 Tensor xs = x.narrow(0, r, 10_000);
                 Tensor ys = y.narrow(0, r, 10_000);
                 Tensor perRow = perRowCost(xs, ys, gamma);
