@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 /** Every named experiment, and running one end to end (figures + report.json). */
 public final class Experiments {
     private static final List<Experiment> ALL = List.of(new EntropicMapGaussians(), new SinkhornVsExact(), new SinkhornOnline(),
-            new io.github.mongeot.experiments.w2bench.W2Benchmark());
+            new io.github.mongeot.experiments.w2bench.W2Benchmark(),
+            io.github.mongeot.experiments.neuralot.NotToy.oneDimensional(), io.github.mongeot.experiments.neuralot.NotToy.swissRoll(), io.github.mongeot.experiments.neuralot.NotToy.eightGaussians(),
+            new io.github.mongeot.experiments.neuralot.NotCircles(), new io.github.mongeot.experiments.neuralot.NotVariancePenalty());
 
     private Experiments() {
     }
