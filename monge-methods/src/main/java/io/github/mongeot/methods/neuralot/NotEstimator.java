@@ -132,6 +132,7 @@ public final class NotEstimator {
                     copy(parameters, snapshot);
                     lastGood = it;
                 }
+                trainable(potential, false); // the T-steps need no gradients of f's parameters
                 for (int j = 0; j < options.mapSteps(); j++) {
                     try (PointerScope step = new PointerScope()) {
                         mapOptimizer.zeroGrad();
@@ -144,6 +145,7 @@ public final class NotEstimator {
                         mapOptimizer.step();
                     }
                 }
+                trainable(potential, true);
                 try (PointerScope step = new PointerScope()) {
                     potentialOptimizer.zeroGrad();
                     Tensor loss = potentialLoss(map, potential, batches);
@@ -179,6 +181,7 @@ public final class NotEstimator {
                 progress.update(it, options.iterations(), mapLoss, options.mapLr());
             }
         } finally {
+            trainable(potential, true);
             GradMode.set_enabled(gradMode);
             if (log != null) {
                 log.close();
@@ -216,6 +219,12 @@ public final class NotEstimator {
                     : map.forward(x);
         }
         return NotLosses.potentialLoss(potential.forward(mapped), potential.forward(batches.target()));
+    }
+
+    private static void trainable(Network network, boolean on) {
+        for (Tensor p : network.namedParameters().values()) {
+            p.requires_grad_(on);
+        }
     }
 
     /** Each row of x repeated k times consecutively: (n·k) × d. */
