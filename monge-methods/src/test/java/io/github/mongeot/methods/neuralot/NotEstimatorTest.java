@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny max–min run on a Gaussian pair: μ = N(0, I₂), ν = N((2, −1), diag(0.5², 1.5²)). The identity
+ * A tiny max–min run (150 f-steps × 3 map steps) on a Gaussian pair: μ = N(0, I₂), ν = N((2, −1), diag(0.5², 1.5²)). The identity
  * leaves W₂²(μ, ν) = 5 + 0.5² + 0.5² = 5.5 between the marginals; the fitted map must bring its
  * push-forward close to ν (exact W₂² on fresh samples).
  */
@@ -44,8 +44,8 @@ class NotEstimatorTest {
     }
 
     static NotOptions tiny() {
-        return NotOptions.defaults().withMapHidden(List.of(32, 32)).withPotentialHidden(List.of(32, 32)).withIterations(250)
-                .withMapSteps(4).withBatchSize(128).withLearningRates(3e-3, 3e-3).withGamma(GammaSchedule.constant(0.5))
+        return NotOptions.defaults().withMapHidden(List.of(32, 32)).withPotentialHidden(List.of(32, 32)).withIterations(150)
+                .withMapSteps(3).withBatchSize(128).withLearningRates(3e-3, 3e-3).withGamma(GammaSchedule.constant(0.5))
                 .withResidual(true).withSeed(5);
     }
 
@@ -56,7 +56,7 @@ class NotEstimatorTest {
         double fitted = MarginalFit.w2SquaredExact(pushed, freshY);
         assertThat(identity).isGreaterThan(4.5);
         assertThat(fitted).as("W2^2(T#mu, nu) vs identity %s", identity).isLessThan(0.2 * identity);
-        assertThat(weak.fitReport().get("steps").asLong()).isEqualTo(250);
+        assertThat(weak.fitReport().get("steps").asLong()).isEqualTo(150);
         assertThat(weak.fitReport().get("variant").asText()).isEqualTo("weak");
     }
 
@@ -84,7 +84,7 @@ class NotEstimatorTest {
         double[][] probe = java.util.Arrays.copyOf(freshX, 20);
         assertThat(back.apply(probe)).isDeepEqualTo(weak.apply(probe));
         assertThat(back.sample(probe, 3, 9)).isDeepEqualTo(weak.sample(probe, 3, 9));
-        assertThat(back.fitReport().get("steps").asLong()).isEqualTo(250);
+        assertThat(back.fitReport().get("steps").asLong()).isEqualTo(150);
     }
 
     /** The conditional-mean read-out is the average of the model's own draws; T(x, 0) is the zero-noise output. */
