@@ -38,7 +38,7 @@ class JonkerVolgenantTest {
             x[i] = new double[] {rnd.nextGaussian(), rnd.nextGaussian()};
             y[i] = new double[] {rnd.nextDouble(), 2 * rnd.nextDouble()};
         }
-        double[] c = squaredDistances(x, y);
+        double[] c = ExactOT.squaredDistances(x, y);
         JonkerVolgenant.Result cold = JonkerVolgenant.solve(c, n);
         double simplex = NetworkSimplex.transport(OptimalityChecks.uniform(n), OptimalityChecks.uniform(n), c).cost() * n;
         assertThat(cold.cost()).isCloseTo(simplex, within(1e-9 * simplex));
@@ -47,7 +47,7 @@ class JonkerVolgenantTest {
             p[0] += 0.01 * rnd.nextGaussian();
             p[1] += 0.01 * rnd.nextGaussian();
         }
-        double[] moved = squaredDistances(x, y);
+        double[] moved = ExactOT.squaredDistances(x, y);
         JonkerVolgenant.Result warm = JonkerVolgenant.solve(moved, n, cold.prices());
         JonkerVolgenant.Result fresh = JonkerVolgenant.solve(moved, n);
         assertPermutation(warm.rowToCol(), n);
@@ -79,7 +79,7 @@ class JonkerVolgenantTest {
         for (int i = 0; i < n; i++) {
             y[sigma[i]] = x[i].clone();
         }
-        JonkerVolgenant.Result r = JonkerVolgenant.solve(squaredDistances(x, y), n);
+        JonkerVolgenant.Result r = JonkerVolgenant.solve(ExactOT.squaredDistances(x, y), n);
         assertThat(r.rowToCol()).containsExactly(sigma);
         assertThat(r.cost()).isEqualTo(0.0);
     }
@@ -91,22 +91,6 @@ class JonkerVolgenantTest {
         assertThatThrownBy(() -> JonkerVolgenant.solve(new double[] {0, Double.NaN, 1, 1}, 2))
                 .hasMessageContaining("entry (1, 2) is NaN");
         assertThatThrownBy(() -> JonkerVolgenant.solve(new double[4], 2, new double[3])).hasMessageContaining("prices");
-    }
-
-    static double[] squaredDistances(double[][] x, double[][] y) {
-        int n = x.length;
-        double[] c = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int k = 0; k < x[i].length; k++) {
-                    double d = x[i][k] - y[j][k];
-                    s += d * d;
-                }
-                c[i * n + j] = s;
-            }
-        }
-        return c;
     }
 
     private static void assertPermutation(int[] sigma, int n) {

@@ -1,11 +1,11 @@
 package io.github.mongeot.methods.dpot;
 
 import io.github.mongeot.core.data.InvalidInputException;
+import io.github.mongeot.core.exact.ExactOT;
 import io.github.mongeot.core.exact.ExactResult;
 import io.github.mongeot.core.exact.JonkerVolgenant;
 import io.github.mongeot.core.exact.NetworkSimplex;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The Γ update of DPOT for one batch slot: the exact OT plan for the squared Euclidean cost
@@ -66,7 +66,7 @@ final class PlanSolver {
         try {
             int n = pushed.length;
             int m = target.length;
-            double[] cost = costMatrix(pushed, target);
+            double[] cost = ExactOT.squaredDistances(pushed, target);
             boolean square = n == m;
             if (kind == GammaSolver.ASSIGNMENT && !square) {
                 throw new InvalidInputException("dpot solver 'assignment' needs equal batch sizes, got " + n + " and " + m);
@@ -105,18 +105,6 @@ final class PlanSolver {
     /** Time spent in {@link #solve}, cost matrix included. */
     double seconds() {
         return seconds;
-    }
-
-    static double[] costMatrix(double[][] x, double[][] y) {
-        int n = x.length;
-        int m = y.length;
-        double[] c = new double[n * m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                c[i * m + j] = squaredDistance(x[i], y[j]);
-            }
-        }
-        return c;
     }
 
     static double squaredDistance(double[] a, double[] b) {

@@ -117,7 +117,7 @@ class DpotLossTest {
         double[] b = new double[4];
         java.util.Arrays.fill(a, 1.0 / 7);
         java.util.Arrays.fill(b, 1.0 / 4);
-        double exact = NetworkSimplex.transport(a, b, PlanSolver.costMatrix(p, y)).cost();
+        double exact = NetworkSimplex.transport(a, b, io.github.mongeot.core.exact.ExactOT.squaredDistances(p, y)).cost();
         assertThat(plan.cost(p, y)).isCloseTo(exact, within(1e-12));
         double[] rowSums = new double[7];
         for (int k = 0; k < plan.rows().length; k++) {
