@@ -97,8 +97,7 @@ public record OptimizerConfig(Kind kind, double learningRate, double beta1, doub
 
     private AdamOptions adamOptions() {
         AdamOptions o = new AdamOptions(learningRate);
-        // std::tuple<double, double> as laid out by libstdc++ keeps its last element first: slot 0 is β₂
-        o.betas().put(0, beta2).put(1, beta1);
+        o.betas().put(0, beta1).put(1, beta2);
         o.eps().put(eps);
         o.weight_decay().put(weightDecay);
         return o;
@@ -106,8 +105,7 @@ public record OptimizerConfig(Kind kind, double learningRate, double beta1, doub
 
     private AdamWOptions adamWOptions() {
         AdamWOptions o = new AdamWOptions(learningRate);
-        // std::tuple<double, double> as laid out by libstdc++ keeps its last element first: slot 0 is β₂
-        o.betas().put(0, beta2).put(1, beta1);
+        o.betas().put(0, beta1).put(1, beta2);
         o.eps().put(eps);
         o.weight_decay().put(weightDecay);
         return o;
