@@ -33,7 +33,7 @@ public final class DpotEllipse implements Experiment {
 
     static DpotOptions options(ExperimentContext context) {
         DpotOptions o = DpotOptions.defaults().withSeed(context.seed());
-        return context.quick() ? o.withSteps(600).withBatchSize(500).withWidth(64) : o.withSteps(2500).withBatchSize(1000);
+        return context.quick() ? o.withSteps(600).withBatchSize(500).withWidth(64) : o.withSteps(2000).withBatchSize(1000);
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class DpotEllipse implements Experiment {
         int batchEvery = 50;
         int[] gammaEvery = {1, 10, 50};
         double[] errors = new double[gammaEvery.length];
-        DpotOptions ablation = options.withSteps(context.quick() ? 400 : 1500).withBatchEvery(batchEvery);
+        DpotOptions ablation = options.withSteps(context.quick() ? 400 : 1000).withBatchEvery(batchEvery);
         for (int k = 0; k < gammaEvery.length; k++) {
             DpotModel m = DpotRuns.fit(context, report, ablation.withGammaEvery(gammaEvery[k]), problem, "_gamma_every_" + gammaEvery[k]);
             errors[k] = DpotProblems.relativeL2(m.apply(test), truth);

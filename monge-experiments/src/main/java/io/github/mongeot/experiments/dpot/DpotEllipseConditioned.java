@@ -33,8 +33,8 @@ public final class DpotEllipseConditioned implements Experiment {
     @Override
     public Report run(ExperimentContext context) throws Exception {
         boolean quick = context.quick();
-        DpotOptions options = DpotOptions.defaults().withSeed(context.seed()).withConditions(quick ? 3 : 6)
-                .withSteps(quick ? 800 : 3000).withBatchSize(quick ? 300 : 800).withWidth(quick ? 64 : 128);
+        DpotOptions options = DpotOptions.defaults().withSeed(context.seed()).withConditions(quick ? 3 : 4)
+                .withSteps(quick ? 800 : 2500).withBatchSize(quick ? 300 : 600).withWidth(quick ? 64 : 128);
         int pairs = quick ? 12 : 30;
         int n = quick ? 1500 : 4000;
         Random rng = new Random(context.seed());

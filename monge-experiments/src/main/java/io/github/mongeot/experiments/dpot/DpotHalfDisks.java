@@ -34,9 +34,9 @@ public final class DpotHalfDisks implements Experiment {
     public Report run(ExperimentContext context) throws Exception {
         boolean quick = context.quick();
         // the seed: 30 conditions x batch 3000 per step, MLP 3-128-128-128-2 ReLU, Adam 1e-3 * 0.9^(step/500),
-        // lambda 0.3, n_Gamma = n_batch = 10; here fewer conditions per step (2 cores).
-        DpotOptions options = DpotOptions.defaults().withSeed(context.seed()).withConditions(quick ? 4 : 10)
-                .withSteps(quick ? 1000 : 4000).withBatchSize(quick ? 400 : 1000).withWidth(quick ? 64 : 128);
+        // lambda 0.3, n_Gamma = n_batch = 10; here 6 x 600 (a shared 2-core machine).
+        DpotOptions options = DpotOptions.defaults().withSeed(context.seed()).withConditions(quick ? 4 : 6)
+                .withSteps(quick ? 1000 : 2500).withBatchSize(quick ? 400 : 600).withWidth(quick ? 64 : 128);
         int pairs = quick ? 20 : 30;
         int n = quick ? 1500 : 4000;
         Random rng = new Random(context.seed());

@@ -37,7 +37,7 @@ public final class DpotSquare implements Experiment {
 
     static DpotOptions options(ExperimentContext context) {
         DpotOptions o = DpotOptions.defaults().withSeed(context.seed());
-        return context.quick() ? o.withSteps(800).withBatchSize(500).withWidth(64) : o.withSteps(3000).withBatchSize(1000);
+        return context.quick() ? o.withSteps(800).withBatchSize(500).withWidth(64) : o.withSteps(2000).withBatchSize(1000);
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class DpotSquare implements Experiment {
         report.figure(grid(context, model).getFileName().toString());
 
         double[] ablation = new double[LAMBDAS.length];
-        DpotOptions shorter = context.quick() ? options.withSteps(500) : options.withSteps(2000);
+        DpotOptions shorter = context.quick() ? options.withSteps(500) : options.withSteps(1000);
         for (int k = 0; k < LAMBDAS.length; k++) {
             DpotModel m = LAMBDAS[k] == options.lambda() && shorter.steps() == options.steps() ? model
                     : DpotRuns.fit(context, report, shorter.withLambda(LAMBDAS[k]), problem, "_lambda_" + Report.keyNumber(LAMBDAS[k]));
