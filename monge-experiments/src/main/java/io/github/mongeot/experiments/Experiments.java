@@ -7,8 +7,17 @@ import java.util.stream.Collectors;
 
 /** Every named experiment, and running one end to end (figures + report.json). */
 public final class Experiments {
-    private static final List<Experiment> ALL = List.of(new EntropicMapGaussians(), new SinkhornVsExact(), new SinkhornOnline(),
-            new io.github.mongeot.experiments.w2bench.W2Benchmark());
+    private static final List<Experiment> ALL = List.of(
+            new EntropicMapGaussians(),
+            new SinkhornVsExact(),
+            new SinkhornOnline(),
+            new io.github.mongeot.experiments.w2bench.W2Benchmark(),
+            new io.github.mongeot.experiments.dpot.DpotSquare(),
+            new io.github.mongeot.experiments.dpot.DpotEllipse(),
+            new io.github.mongeot.experiments.dpot.DpotEllipseConditioned(),
+            new io.github.mongeot.experiments.dpot.DpotHalfDisks(),
+            new io.github.mongeot.experiments.dpot.DpotInverseGmm(),
+            new io.github.mongeot.experiments.dpot.DpotColor());
 
     private Experiments() {
     }
