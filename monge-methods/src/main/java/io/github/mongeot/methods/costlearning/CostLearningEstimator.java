@@ -68,7 +68,7 @@ public final class CostLearningEstimator {
     public LearnedCost initialCost(PointCloud source, PointCloud target) {
         Validation.checkSameDimension(source, target);
         int d = source.dim();
-        Icnn h = new Icnn(IcnnConfig.symmetricCost(d, options.hidden(), options.alpha()), options.seed());
+        Icnn h = new Icnn(IcnnConfig.symmetricCost(d, options.hidden(), options.alpha()).withDtype(options.dtype()), options.seed());
         MaskedAutoregressiveFlow mu = null;
         MaskedAutoregressiveFlow nu = null;
         if (options.flows() != FlowMode.NONE) {
@@ -173,7 +173,7 @@ public final class CostLearningEstimator {
         report.put("source_points", source.size());
         report.put("target_points", target.size());
         report.put("threads", io.github.mongeot.core.engine.Engine.threads());
-        report.put("dtype", DType.FLOAT64.name().toLowerCase(Locale.ROOT));
+        report.put("dtype", options.dtype().name().toLowerCase(Locale.ROOT));
         return unreported.withFitReport(report);
     }
 }

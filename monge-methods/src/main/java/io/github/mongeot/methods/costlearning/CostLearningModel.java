@@ -73,7 +73,8 @@ public final class CostLearningModel implements TransportMap {
             WarmStart warm, JsonNode fitReport) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             Tensor c = cost.matrix(source.pointsTensor(DType.FLOAT64), target.pointsTensor(DType.FLOAT64));
-            SinkhornOptions started = warm != null && warm.f() != null ? options.withWarmStart(warm.f(), warm.g()) : options;
+            SinkhornOptions fixed = options.withEpsilon(cost.resolveEpsilon(options, c));
+            SinkhornOptions started = warm != null && warm.f() != null ? fixed.withWarmStart(warm.f(), warm.g()) : fixed;
             SinkhornResult r = Sinkhorn.solve(c, source.weights(), target.weights(), started);
             return new CostLearningModel(cost, source, r.f(), target, r.g(), r.epsilon(), fitReport);
         }

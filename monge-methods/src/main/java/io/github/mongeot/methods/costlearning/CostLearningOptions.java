@@ -18,10 +18,13 @@ import java.util.List;
  * @param epsilonRelEnd     ε_rel at the last step (geometric decay in between; equal: constant)
  * @param threshold         Sinkhorn marginal-error threshold (1e-6)
  * @param seed              seeds the networks and libtorch's generator
+ * @param dtype             precision of h's evaluations (float32 halves the time of the n·m cost and
+ *                          gradient pass; Sinkhorn and the maps stay float64, and (∇h)⁻¹ is then
+ *                          solved to a relative gradient norm of 1e-3 only)
  */
 public record CostLearningOptions(List<Integer> hidden, double alpha, FlowMode flows, int flowLayers,
         List<Integer> flowHidden, long steps, double learningRate, double flowLearningRate, double epsilonRelStart,
-        double epsilonRelEnd, double threshold, long seed) {
+        double epsilonRelEnd, double threshold, long seed, io.github.mongeot.core.engine.DType dtype) {
 
     public CostLearningOptions {
         hidden = List.copyOf(hidden);
@@ -45,12 +48,15 @@ public record CostLearningOptions(List<Integer> hidden, double alpha, FlowMode f
         positive(epsilonRelStart, "epsilon-rel start");
         positive(epsilonRelEnd, "epsilon-rel end");
         positive(threshold, "Sinkhorn threshold");
+        if (dtype == null) {
+            throw new InvalidInputException("cost-learning dtype must be float32 or float64");
+        }
     }
 
-    /** [32, 32], α = 0.01, no flows, 4 × MADE(64, 64), 500 steps, lr 3e-3 (flows 1e-3), ε_rel 0.01, threshold 1e-6, seed 0. */
+    /** [32, 32], α = 0.01, no flows, 4 × MADE(64, 64), 500 steps, lr 3e-3 (flows 1e-3), ε_rel 0.01, threshold 1e-6, seed 0, float64. */
     public static CostLearningOptions defaults() {
         return new CostLearningOptions(List.of(32, 32), 0.01, FlowMode.NONE, 4, List.of(64, 64), 500, 3e-3, 1e-3,
-                0.01, 0.01, 1e-6, 0L);
+                0.01, 0.01, 1e-6, 0L, io.github.mongeot.core.engine.DType.FLOAT64);
     }
 
     /** ε_rel at step s of the geometric schedule from {@link #epsilonRelStart} to {@link #epsilonRelEnd}. */
@@ -64,47 +70,52 @@ public record CostLearningOptions(List<Integer> hidden, double alpha, FlowMode f
 
     public CostLearningOptions withHidden(List<Integer> v) {
         return new CostLearningOptions(v, alpha, flows, flowLayers, flowHidden, steps, learningRate, flowLearningRate,
-                epsilonRelStart, epsilonRelEnd, threshold, seed);
+                epsilonRelStart, epsilonRelEnd, threshold, seed, dtype);
     }
 
     public CostLearningOptions withAlpha(double v) {
         return new CostLearningOptions(hidden, v, flows, flowLayers, flowHidden, steps, learningRate, flowLearningRate,
-                epsilonRelStart, epsilonRelEnd, threshold, seed);
+                epsilonRelStart, epsilonRelEnd, threshold, seed, dtype);
     }
 
     public CostLearningOptions withFlows(FlowMode v) {
         return new CostLearningOptions(hidden, alpha, v, flowLayers, flowHidden, steps, learningRate, flowLearningRate,
-                epsilonRelStart, epsilonRelEnd, threshold, seed);
+                epsilonRelStart, epsilonRelEnd, threshold, seed, dtype);
     }
 
     public CostLearningOptions withFlowArchitecture(int layers, List<Integer> widths) {
         return new CostLearningOptions(hidden, alpha, flows, layers, widths, steps, learningRate, flowLearningRate,
-                epsilonRelStart, epsilonRelEnd, threshold, seed);
+                epsilonRelStart, epsilonRelEnd, threshold, seed, dtype);
     }
 
     public CostLearningOptions withSteps(long v) {
         return new CostLearningOptions(hidden, alpha, flows, flowLayers, flowHidden, v, learningRate, flowLearningRate,
-                epsilonRelStart, epsilonRelEnd, threshold, seed);
+                epsilonRelStart, epsilonRelEnd, threshold, seed, dtype);
     }
 
     public CostLearningOptions withLearningRates(double h, double flow) {
         return new CostLearningOptions(hidden, alpha, flows, flowLayers, flowHidden, steps, h, flow,
-                epsilonRelStart, epsilonRelEnd, threshold, seed);
+                epsilonRelStart, epsilonRelEnd, threshold, seed, dtype);
     }
 
     public CostLearningOptions withEpsilonRel(double start, double end) {
         return new CostLearningOptions(hidden, alpha, flows, flowLayers, flowHidden, steps, learningRate, flowLearningRate,
-                start, end, threshold, seed);
+                start, end, threshold, seed, dtype);
     }
 
     public CostLearningOptions withThreshold(double v) {
         return new CostLearningOptions(hidden, alpha, flows, flowLayers, flowHidden, steps, learningRate, flowLearningRate,
-                epsilonRelStart, epsilonRelEnd, v, seed);
+                epsilonRelStart, epsilonRelEnd, v, seed, dtype);
     }
 
     public CostLearningOptions withSeed(long v) {
         return new CostLearningOptions(hidden, alpha, flows, flowLayers, flowHidden, steps, learningRate, flowLearningRate,
-                epsilonRelStart, epsilonRelEnd, threshold, v);
+                epsilonRelStart, epsilonRelEnd, threshold, v, dtype);
+    }
+
+    public CostLearningOptions withDtype(io.github.mongeot.core.engine.DType v) {
+        return new CostLearningOptions(hidden, alpha, flows, flowLayers, flowHidden, steps, learningRate, flowLearningRate,
+                epsilonRelStart, epsilonRelEnd, threshold, seed, v);
     }
 
     private static void widths(List<Integer> w, String what) {

@@ -57,7 +57,7 @@ public final class DifferentiableEntropicMap {
 
     /**
      * Solves the entropic problem between sources x (weights a) and targets y (weights b) under the
-     * cost; {@code options} give ε (absolute, or relative to mean C), threshold and iteration limit;
+     * cost; {@code options} give ε (absolute, or relative to mean(C) − h(0)), threshold and iteration limit;
      * {@code warmStart} (may be null) is read and updated.
      */
     public static DifferentiableEntropicMap solve(LearnedCost cost, Tensor x, Tensor a, Tensor y, Tensor b,
@@ -70,7 +70,8 @@ public final class DifferentiableEntropicMap {
         Tensor u = cost.encodeSource(x);
         Tensor v = cost.encodeTarget(y);
         Tensor[] hAndGrad = costAndGradient(cost, Ops.pairwiseDifferences(u, v));
-        SinkhornOptions started = warm.f() == null ? options : options.withWarmStart(warm.f(), warm.g());
+        SinkhornOptions fixed = options.withEpsilon(cost.resolveEpsilon(options, hAndGrad[0]));
+        SinkhornOptions started = warm.f() == null ? fixed : fixed.withWarmStart(warm.f(), warm.g());
         DifferentiableSinkhorn.Output out = DifferentiableSinkhorn.solve(hAndGrad[0], a, b, started, Differentiation.IMPLICIT);
         warm.duals(Tensors.toFlat(out.f()), Tensors.toFlat(out.g()));
         return new DifferentiableEntropicMap(cost, x, y, a, b, u, v, hAndGrad[0], hAndGrad[1], out, warm);
@@ -183,7 +184,7 @@ public final class DifferentiableEntropicMap {
     }
 
     private Tensor solveGradHInverse(Tensor w, boolean source, long[] rows) {
-        Tensor z = cost.latentCost().gradHInverse(w, warmStart.start(source, rows, w.detach()));
+        Tensor z = cost.gradHInverse(w, warmStart.start(source, rows, w.detach()));
         warmStart.remember(source, rows, z.detach());
         return z;
     }

@@ -2,11 +2,9 @@ package io.github.mongeot.methods.costlearning;
 
 import io.github.mongeot.core.autodiff.Autodiff;
 import io.github.mongeot.core.cost.Cost;
-import io.github.mongeot.core.cost.CustomCost;
 import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.engine.Ops;
 import io.github.mongeot.core.engine.Tensors;
-import io.github.mongeot.core.optim.BatchedNewton;
 import io.github.mongeot.nn.net.Icnn;
 import io.github.mongeot.nn.net.MaskedAutoregressiveFlow;
 import java.util.ArrayList;
@@ -28,8 +26,10 @@ import org.bytedeco.pytorch.global.torch;
  * implicitly differentiated batched Newton solve). All tensor methods build autograd graphs.
  */
 public final class LearnedCost implements Cost {
-    /** Newton tolerance of (∇h)⁻¹: tight enough for finite-difference checks, loose enough to end in a few steps. */
+    /** Newton tolerance of (∇h)⁻¹ (relative, see {@link LatentCost}) for a float64 h: tight enough for finite-difference checks. */
     private static final double NEWTON_TOLERANCE = 1e-10;
+    /** For a float32 h (values carry ~1e-7 relative noise): the gradient norm cannot go much lower. */
+    private static final double NEWTON_TOLERANCE_FLOAT32 = 1e-6;
 
     private final String name;
     private final int dim;
@@ -40,7 +40,7 @@ public final class LearnedCost implements Cost {
     private final MaskedAutoregressiveFlow flowNu;
     private final double[] shift;
     private final double scale;
-    private final CustomCost latentCost;
+    private final LatentCost latentCost;
 
     private LearnedCost(String name, int dim, UnaryOperator<Tensor> h, Icnn icnn, FlowMode flowMode,
             MaskedAutoregressiveFlow flowMu, MaskedAutoregressiveFlow flowNu, double[] shift, double scale) {
@@ -64,8 +64,9 @@ public final class LearnedCost implements Cost {
         this.flowNu = flowNu;
         this.shift = shift.clone();
         this.scale = scale;
-        this.latentCost = CustomCost.builder(name, h)
-                .solver(BatchedNewton.defaults().withTolerance(NEWTON_TOLERANCE).withMaxIterations(100)).build();
+        double tolerance = icnn != null && icnn.dtype() == io.github.mongeot.core.engine.DType.FLOAT32
+                ? NEWTON_TOLERANCE_FLOAT32 : NEWTON_TOLERANCE;
+        this.latentCost = new LatentCost(name, h, tolerance, tolerance == NEWTON_TOLERANCE ? 100 * tolerance : 1e-3);
     }
 
     /**
@@ -81,7 +82,22 @@ public final class LearnedCost implements Cost {
         }
         MaskedAutoregressiveFlow flowMu = mode == FlowMode.NONE ? null : mu;
         MaskedAutoregressiveFlow flowNu = mode == FlowMode.NONE ? null : mode == FlowMode.SHARED ? mu : nu;
-        return new LearnedCost("learned-icnn", h.inputDim(), h::forward, h, mode, flowMu, flowNu, shift, scale);
+        return new LearnedCost("learned-icnn", h.inputDim(), inPrecisionOf(h), h, mode, flowMu, flowNu, shift, scale);
+    }
+
+    /**
+     * h evaluated in the network's precision, returned in the input's: a float32 ICNN halves the
+     * memory traffic of the n·m cost evaluations while Sinkhorn, Newton and the maps stay float64.
+     */
+    private static UnaryOperator<Tensor> inPrecisionOf(Icnn h) {
+        if (h.dtype() == io.github.mongeot.core.engine.DType.FLOAT64) {
+            return h::forward;
+        }
+        org.bytedeco.pytorch.global.torch.ScalarType network = h.dtype().scalarType();
+        return z -> {
+            org.bytedeco.pytorch.global.torch.ScalarType in = z.scalar_type();
+            return in.value == network.value ? h.forward(z) : h.forward(z.to(network)).to(in);
+        };
     }
 
     /**
@@ -135,8 +151,13 @@ public final class LearnedCost implements Cost {
     }
 
     /** h(u − v) on latent coordinates, with (∇h)⁻¹ by warm-started implicit Newton. */
-    public CustomCost latentCost() {
+    public io.github.mongeot.core.cost.TranslationInvariantCost latentCost() {
         return latentCost;
+    }
+
+    /** (∇h)⁻¹(w) with the Newton solve started at {@code warmStart}; differentiable in w and θ. */
+    public Tensor gradHInverse(Tensor w, Tensor warmStart) {
+        return latentCost.gradHInverse(w, warmStart);
     }
 
     /** h at every point of z (…, d), leading shape kept. */
@@ -181,6 +202,27 @@ public final class LearnedCost implements Cost {
     /** y = s Φ_ν⁻¹(v) + m. */
     public Tensor decodeTarget(Tensor v) {
         return denormalise(flowNu == null ? v : flowNu.inverse(v));
+    }
+
+    /**
+     * The ε these options give for the cost matrix C (detached): absolute as given, or relative to
+     * mean(C) − h(0). A symmetric convex h is smallest at 0, so mean(C) − h(0) ≥ 0 is the scale of the
+     * costs whatever constant h carries (a constant in h changes neither plan nor map).
+     */
+    public double resolveEpsilon(io.github.mongeot.core.sinkhorn.SinkhornOptions options, Tensor costMatrix) {
+        if (!options.isRelative()) {
+            return options.epsilon();
+        }
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
+                org.bytedeco.pytorch.NoGradGuard noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
+            Tensor zero = torch.zeros(new long[] {1, dim}, costMatrix.options());
+            double spread = costMatrix.detach().mean().item_double() - h(zero).item_double();
+            if (!(spread > 0) || !Double.isFinite(spread)) {
+                throw new InvalidInputException("learned cost: mean cost minus h(0) is " + spread
+                        + "; a relative epsilon needs it positive (h is not minimal at 0?)");
+            }
+            return options.epsilonRel() * spread;
+        }
     }
 
     /** mean_i ‖Φ_μ(p̃_i) − Φ_ν(p̃_i)‖² over the rows p (0 unless the flows are separate). */
