@@ -1,7 +1,9 @@
 package io.github.mongeot.experiments;
 
 import io.github.mongeot.core.data.InvalidInputException;
+import io.github.mongeot.experiments.costlearning.DisplacementExperiment;
 import io.github.mongeot.experiments.costlearning.InverseOtExperiment;
+import io.github.mongeot.experiments.costlearning.LimitedPairsExperiment;
 import io.github.mongeot.experiments.report.Report;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,7 +11,8 @@ import java.util.stream.Collectors;
 /** Every named experiment, and running one end to end (figures + report.json). */
 public final class Experiments {
     private static final List<Experiment> ALL = List.of(new EntropicMapGaussians(), new SinkhornVsExact(),
-            new InverseOtExperiment("tshape"), new InverseOtExperiment("moon"), new InverseOtExperiment("spiral"));
+            new InverseOtExperiment("tshape"), new InverseOtExperiment("moon"), new InverseOtExperiment("spiral"),
+            new LimitedPairsExperiment(), new DisplacementExperiment(true), new DisplacementExperiment(false));
 
     private Experiments() {
     }
