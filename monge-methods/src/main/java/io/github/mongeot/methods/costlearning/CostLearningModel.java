@@ -49,9 +49,16 @@ public final class CostLearningModel implements TransportMap {
     private final double epsilon;
     private final EntropicMap latentMap;
     private final JsonNode fitReport;
+    private final boolean converged;
 
     private CostLearningModel(LearnedCost cost, PointCloud source, double[] f, PointCloud target, double[] g,
             double epsilon, JsonNode fitReport) {
+        this(cost, source, f, target, g, epsilon, fitReport, true);
+    }
+
+    private CostLearningModel(LearnedCost cost, PointCloud source, double[] f, PointCloud target, double[] g,
+            double epsilon, JsonNode fitReport, boolean converged) {
+        this.converged = converged;
         this.cost = cost;
         this.source = source;
         this.target = target;
@@ -76,7 +83,7 @@ public final class CostLearningModel implements TransportMap {
             SinkhornOptions fixed = options.withEpsilon(cost.resolveEpsilon(options, c));
             SinkhornOptions started = warm != null && warm.f() != null ? fixed.withWarmStart(warm.f(), warm.g()) : fixed;
             SinkhornResult r = Sinkhorn.solve(c, source.weights(), target.weights(), started);
-            return new CostLearningModel(cost, source, r.f(), target, r.g(), r.epsilon(), fitReport);
+            return new CostLearningModel(cost, source, r.f(), target, r.g(), r.epsilon(), fitReport, r.converged());
         }
     }
 
@@ -87,7 +94,12 @@ public final class CostLearningModel implements TransportMap {
     }
 
     CostLearningModel withFitReport(JsonNode report) {
-        return new CostLearningModel(cost, source, f, target, g, epsilon, report);
+        return new CostLearningModel(cost, source, f, target, g, epsilon, report, converged);
+    }
+
+    /** Whether the Sinkhorn solve behind the duals reached its threshold (true for loaded models). */
+    public boolean converged() {
+        return converged;
     }
 
     /** The learned cost c(x, y) = h(Φ_μ(x̃) − Φ_ν(ỹ)). */
