@@ -1,6 +1,9 @@
 package io.github.mongeot.experiments;
 
 import io.github.mongeot.core.data.InvalidInputException;
+import io.github.mongeot.experiments.costlearning.DisplacementExperiment;
+import io.github.mongeot.experiments.costlearning.InverseOtExperiment;
+import io.github.mongeot.experiments.costlearning.LimitedPairsExperiment;
 import io.github.mongeot.experiments.report.Report;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,7 +20,8 @@ public final class Experiments {
             new io.github.mongeot.experiments.dpot.DpotEllipseConditioned(),
             new io.github.mongeot.experiments.dpot.DpotHalfDisks(),
             new io.github.mongeot.experiments.dpot.DpotInverseGmm(),
-            new io.github.mongeot.experiments.dpot.DpotColor());
+            new io.github.mongeot.experiments.dpot.DpotColor(),
+            new LimitedPairsExperiment());
 
     private Experiments() {
     }
