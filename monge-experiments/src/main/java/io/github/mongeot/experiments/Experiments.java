@@ -1,16 +1,32 @@
 package io.github.mongeot.experiments;
 
 import io.github.mongeot.core.data.InvalidInputException;
+import io.github.mongeot.experiments.costlearning.DisplacementExperiment;
+import io.github.mongeot.experiments.costlearning.InverseOtExperiment;
+import io.github.mongeot.experiments.costlearning.LimitedPairsExperiment;
 import io.github.mongeot.experiments.report.Report;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Every named experiment, and running one end to end (figures + report.json). */
 public final class Experiments {
-    private static final List<Experiment> ALL = List.of(new EntropicMapGaussians(), new SinkhornVsExact(), new SinkhornOnline(),
+    private static final List<Experiment> ALL = List.of(
+            new EntropicMapGaussians(),
+            new SinkhornVsExact(),
+            new SinkhornOnline(),
             new io.github.mongeot.experiments.w2bench.W2Benchmark(),
-            io.github.mongeot.experiments.neuralot.NotToy.oneDimensional(), io.github.mongeot.experiments.neuralot.NotToy.swissRoll(), io.github.mongeot.experiments.neuralot.NotToy.eightGaussians(),
-            new io.github.mongeot.experiments.neuralot.NotCircles(), new io.github.mongeot.experiments.neuralot.NotVariancePenalty());
+            new io.github.mongeot.experiments.dpot.DpotSquare(),
+            new io.github.mongeot.experiments.dpot.DpotEllipse(),
+            new io.github.mongeot.experiments.dpot.DpotEllipseConditioned(),
+            new io.github.mongeot.experiments.dpot.DpotHalfDisks(),
+            new io.github.mongeot.experiments.dpot.DpotInverseGmm(),
+            new io.github.mongeot.experiments.dpot.DpotColor(),
+            new LimitedPairsExperiment(),
+            io.github.mongeot.experiments.neuralot.NotToy.oneDimensional(),
+            io.github.mongeot.experiments.neuralot.NotToy.swissRoll(),
+            io.github.mongeot.experiments.neuralot.NotToy.eightGaussians(),
+            new io.github.mongeot.experiments.neuralot.NotCircles(),
+            new io.github.mongeot.experiments.neuralot.NotVariancePenalty());
 
     private Experiments() {
     }

@@ -158,7 +158,7 @@ public final class W2Benchmark implements Experiment {
     static BenchmarkEstimator entropic(double rel) {
         return new BenchmarkEstimator("entropic_" + Report.keyNumber(rel), (x, y, seed, quick) -> {
             EntropicMapModel model = new EntropicMapEstimator(SquaredEuclidean.full(),
-                    SinkhornOptions.defaults().withEpsilonRel(rel)).fit(PointCloud.of("source", x),
+                    SinkhornOptions.defaults().withEpsilonRel(rel).withMaxIterations(50_000)).fit(PointCloud.of("source", x),
                     PointCloud.of("target", y));
             return new BenchmarkEstimator.Fitted(model::apply, model::applyInverse);
         });
