@@ -89,7 +89,7 @@ final class FitW2gnCommand implements Callable<Integer> {
     }
 
     /** A bar on a terminal, else plain lines on the command's error writer (which tests capture). */
-    private static ProgressReporter progress(PrintWriter err, long every) {
+    static ProgressReporter progress(PrintWriter err, long every) {
         if (System.console() != null) {
             return ProgressReporter.auto(every);
         }
