@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
 /** Every named experiment, and running one end to end (figures + report.json). */
 public final class Experiments {
     private static final List<Experiment> ALL = List.of(new EntropicMapGaussians(), new SinkhornVsExact(),
-            new io.github.mongeot.experiments.gradnet.GradnetGaussian2d());
+            new io.github.mongeot.experiments.gradnet.GradnetGaussian2d(),
+            new io.github.mongeot.experiments.gradnet.GradnetGaussianHd(),
+            new io.github.mongeot.experiments.gradnet.GradnetMnistMorph());
 
     private Experiments() {
     }

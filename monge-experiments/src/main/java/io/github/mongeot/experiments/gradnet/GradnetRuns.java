@@ -1,5 +1,6 @@
 package io.github.mongeot.experiments.gradnet;
 
+import io.github.mongeot.core.metrics.Metrics;
 import io.github.mongeot.experiments.ExperimentContext;
 import io.github.mongeot.experiments.plot.Figures;
 import io.github.mongeot.methods.gradnet.Density;
@@ -15,6 +16,14 @@ import java.util.Random;
 /** What the GradNetOT experiments share: a timed fit, the monotonicity check, displacement plots. */
 final class GradnetRuns {
     private GradnetRuns() {
+    }
+
+    /**
+     * Mean squared error per coordinate, (1/(n d)) Σ_i ‖a_i − b_i‖², as the reference code's
+     * sklearn {@code mean_squared_error} (and torch's MSELoss) compute it.
+     */
+    static double mse(double[][] a, double[][] b) {
+        return Metrics.mse(a, b) / a[0].length;
     }
 
     /** Fits and logs the time per step. */
