@@ -7,6 +7,7 @@ import io.github.mongeot.methods.gradnet.Density;
 import io.github.mongeot.methods.gradnet.GradnetEstimator;
 import io.github.mongeot.methods.gradnet.GradnetModel;
 import io.github.mongeot.methods.gradnet.GradnetOptions;
+import io.github.mongeot.nn.train.ProgressReporter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ final class GradnetRuns {
 
     /** Fits and logs the time per step. */
     static GradnetModel fit(ExperimentContext context, String label, GradnetOptions options, Density source, Density target) {
-        GradnetModel model = new GradnetEstimator(options).fit(source, target);
+        GradnetModel model = new GradnetEstimator(options)
+                .withProgress(ProgressReporter.lines(context.progress(), Math.max(1, options.steps() / 5))).fit(source, target);
         context.log(String.format(Locale.ROOT, "%s: %d steps in %.1f s (%.2f ms/step), final loss %.4g", label,
                 model.fitReport().get("steps").asLong(), model.fitReport().get("seconds").asDouble(),
                 model.fitReport().get("ms_per_step").asDouble(), model.fitReport().get("final_loss").asDouble()));

@@ -19,6 +19,8 @@ public final class GradnetObjective {
     /** Added to the diagonal before the log-determinant of a symmetric PSD Jacobian (float64 / float32). */
     static final double JITTER_64 = 1e-10;
     static final double JITTER_32 = 1e-6;
+    /** Floor of a 2 × 2 determinant before its log: normal in float32 too. */
+    static final double DET_FLOOR = 1e-30;
 
     private GradnetObjective() {
     }
@@ -68,7 +70,8 @@ public final class GradnetObjective {
             Tensor a = j.select(1, 0).select(1, 0).add(Tensors.scalar(jitter));
             Tensor b = j.select(1, 0).select(1, 1);
             Tensor c = j.select(1, 1).select(1, 1).add(Tensors.scalar(jitter));
-            return a.mul(c).sub(b.square()).log();
+            // ad − b² ≥ 0 in exact arithmetic; rounding can push a nearly singular J below 0 (NaN log)
+            return a.mul(c).sub(b.square()).clamp_min(Tensors.scalar(DET_FLOOR)).log();
         }
         Tensor eye = torch.eye(d, j.options()).mul(Tensors.scalar(jitter));
         Tensor chol = torch.linalg_cholesky(j.add(eye));
