@@ -36,7 +36,8 @@ public final class GradnetObjective {
      */
     public static Evaluation evaluate(Network network, Tensor x) {
         if (network instanceof JacobianNetwork jn) {
-            return new Evaluation(jn.forward(x), logDetSymmetricPsd(jn.jacobian(x)));
+            Tensor[] both = jn.forwardAndJacobian(x);
+            return new Evaluation(both[0], logDetSymmetricPsd(both[1]));
         }
         Tensor xv = Autodiff.variable(x);
         Tensor mapped = network.forward(xv);

@@ -93,46 +93,66 @@ public final class MGradNetM extends Network implements JacobianNetwork {
     public Tensor forward(Tensor x) {
         checkInput(x, config.dim(), "input");
         Stacked st = stacked(x);
-        Tensor sigma;
-        if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
-            Tensor t = st.u().tanh();
-            sigma = st.a().mul(t).add(st.b().mul(st.u().sub(t)));
-        } else {
-            sigma = st.a().mul(torch.softmax(st.u(), 2)).sub(st.b().mul(torch.softmax(st.u().neg(), 2)));
-        }
-        return sumOverModules(st.alpha().mul(sigma), st.weight()).add(outputBias);
+        return output(st, activations(st.u()));
     }
 
     @Override
     public Tensor jacobian(Tensor x) {
         checkInput(x, config.dim(), "input");
         Stacked st = stacked(x);
+        return jacobian(st, activations(st.u()));
+    }
+
+    /** T(x) and J(x) from one pass over the modules (u, softmax/softmin or tanh computed once). */
+    @Override
+    public Tensor[] forwardAndJacobian(Tensor x) {
+        checkInput(x, config.dim(), "input");
+        Stacked st = stacked(x);
+        Tensor[] act = activations(st.u());
+        return new Tensor[] {output(st, act), jacobian(st, act)};
+    }
+
+    /** {softmax(u), softmax(−u)} for the softmax type, {tanh u} for weighted tanh. */
+    private Tensor[] activations(Tensor u) {
+        if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
+            return new Tensor[] {u.tanh()};
+        }
+        return new Tensor[] {torch.softmax(u, 2), torch.softmax(u.neg(), 2)};
+    }
+
+    private Tensor output(Stacked st, Tensor[] act) {
+        Tensor sigma;
+        if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
+            sigma = st.a().mul(act[0]).add(st.b().mul(st.u().sub(act[0])));
+        } else {
+            sigma = st.a().mul(act[0]).sub(st.b().mul(act[1]));
+        }
+        return sumOverModules(st.alpha().mul(sigma), st.weight()).add(outputBias);
+    }
+
+    private Tensor jacobian(Stacked st, Tensor[] act) {
         long k = modules.size();
         long h = config.width();
         long d = config.dim();
         Tensor c = st.alpha().mul(st.beta()); // s⁺(α_k) s⁺(β_k)
         // W_kᵀ diag(g_k) W_k summed over k: one n × Kh by Kh × d² product (entries W_kja W_kjb)
         Tensor pairs = st.weight().unsqueeze(3).mul(st.weight().unsqueeze(2)).reshape(new long[] {k * h, d * d});
-        Tensor diagonal;
-        Tensor jac;
         if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
-            Tensor t2 = st.u().tanh().square();
-            diagonal = st.a().mul(t2.neg().add(new Scalar(1.0))).add(st.b().mul(t2)); // σ′ ≥ 0
-            jac = gram(c.mul(diagonal), pairs, d);
-        } else {
-            // Hessian of logsumexp: diag(p) − p pᵀ, so Wᵀ J W = Wᵀ diag(p) W − (Wᵀp)(Wᵀp)ᵀ
-            Tensor p = torch.softmax(st.u(), 2);
-            Tensor q = torch.softmax(st.u().neg(), 2);
-            jac = gram(c.mul(st.a().mul(p).add(st.b().mul(q))), pairs, d);
-            Tensor vp = torch.matmul(p, st.weight()); // K × n × d
-            Tensor vq = torch.matmul(q, st.weight());
-            Tensor ca = c.mul(st.a()).unsqueeze(3); // K × 1 × 1 × 1
-            Tensor cb = c.mul(st.b()).unsqueeze(3);
-            Tensor outer = ca.mul(GramForms.outer(vp.reshape(new long[] {-1, d})).view(new long[] {k, -1, d, d}))
-                    .add(cb.mul(GramForms.outer(vq.reshape(new long[] {-1, d})).view(new long[] {k, -1, d, d})));
-            jac = jac.sub(outer.sum(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
+            Tensor t2 = act[0].square();
+            Tensor derivative = st.a().mul(t2.neg().add(new Scalar(1.0))).add(st.b().mul(t2)); // σ′ ≥ 0
+            return gram(c.mul(derivative), pairs, d);
         }
-        return jac;
+        // Hessian of logsumexp: diag(p) − p pᵀ, so Wᵀ J W = Wᵀ diag(p) W − (Wᵀp)(Wᵀp)ᵀ
+        Tensor p = act[0];
+        Tensor q = act[1];
+        Tensor jac = gram(c.mul(st.a().mul(p).add(st.b().mul(q))), pairs, d);
+        Tensor vp = torch.matmul(p, st.weight()); // K × n × d
+        Tensor vq = torch.matmul(q, st.weight());
+        Tensor ca = c.mul(st.a()).unsqueeze(3); // K × 1 × 1 × 1
+        Tensor cb = c.mul(st.b()).unsqueeze(3);
+        Tensor outer = ca.mul(GramForms.outer(vp.reshape(new long[] {-1, d})).view(new long[] {k, -1, d, d}))
+                .add(cb.mul(GramForms.outer(vq.reshape(new long[] {-1, d})).view(new long[] {k, -1, d, d})));
+        return jac.sub(outer.sum(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
     }
 
     private static Tensor gram(Tensor g, Tensor pairs, long d) {
