@@ -22,11 +22,11 @@ public final class Experiments {
             new io.github.mongeot.experiments.dpot.DpotInverseGmm(),
             new io.github.mongeot.experiments.dpot.DpotColor(),
             new LimitedPairsExperiment(),
-            io.github.mongeot.experiments.neuralot.NotToy.oneDimensional(),
-            io.github.mongeot.experiments.neuralot.NotToy.swissRoll(),
-            io.github.mongeot.experiments.neuralot.NotToy.eightGaussians(),
             new io.github.mongeot.experiments.neuralot.NotCircles(),
-            new io.github.mongeot.experiments.neuralot.NotVariancePenalty());
+            new io.github.mongeot.experiments.neuralot.NotVariancePenalty(),
+            new io.github.mongeot.experiments.gradnet.GradnetGaussian2d(),
+            new io.github.mongeot.experiments.gradnet.GradnetGaussianHd(),
+            new io.github.mongeot.experiments.gradnet.GradnetMnistMorph());
 
     private Experiments() {
     }
