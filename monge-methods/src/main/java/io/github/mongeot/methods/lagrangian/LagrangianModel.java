@@ -10,6 +10,7 @@ import io.github.mongeot.core.engine.Tensors;
 import io.github.mongeot.core.io.ModelFile;
 import io.github.mongeot.core.io.ModelFileContent;
 import io.github.mongeot.core.io.SafetensorsArray;
+import io.github.mongeot.core.map.PathMap;
 import io.github.mongeot.core.map.TransportMap;
 import io.github.mongeot.core.map.TransportMapLoader;
 import io.github.mongeot.nn.io.NetworkFiles;
@@ -33,7 +34,7 @@ import org.bytedeco.pytorch.Tensor;
  * model type {@code lagrangian}: config {dim, potential, metric, delta, energy, domain, knots, times,
  * lbfgs_iterations, networks, fit} and tensors "g.*", "y.*", "spline.*" (and "metric.*" for a learned metric).
  */
-public final class LagrangianModel implements TransportMap {
+public final class LagrangianModel implements PathMap {
     public static final String MODEL_TYPE = "lagrangian";
     private static final int CHUNK = 1024;
     private final LagrangianDual dual;
@@ -86,6 +87,7 @@ public final class LagrangianModel implements TransportMap {
     }
 
     /** The path from each x to T(x) at {@code steps} equally spaced times: n × steps × d, first row x, last T(x). */
+    @Override
     public double[][][] paths(double[][] points, int steps) {
         return pathsBetween(points, apply(points), steps);
     }
