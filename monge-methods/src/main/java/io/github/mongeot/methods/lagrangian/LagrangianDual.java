@@ -15,7 +15,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * The three networks of Algorithm 1 (Pooladian et al. 2024) and the operations built on them, on
- * inputs scaled by s = the domain's scale: the target potential g_θ(y) = s²·net(y/s), the
+ * inputs scaled by s = the domain's scale: the target potential g_θ(y) = κ·net(y/s) (κ the mean cost of random pairs), the
  * c-transform predictor y_ζ(x) = x + s·net(x/s), the spline predictor φ_η(x, y), the amortised
  * cost c(x, y) = E(φ_η(x, y); x, y) and the c-transform ŷ(x) = argmin_y c(x, y) − g_θ(y) by box-projected
  * L-BFGS warm-started at y_ζ(x) (eq. 6).
@@ -28,8 +28,11 @@ final class LagrangianDual {
     final SplinePaths paths;
     final Domain domain;
     final double scale;
+    /** The output scale of g: the mean cost of random pairs, so that g starts small against c. */
+    final double costScale;
 
-    LagrangianDual(Lagrangian lagrangian, Mlp potential, Mlp predictor, SplineNetwork spline, SplinePaths paths, Domain domain) {
+    LagrangianDual(Lagrangian lagrangian, Mlp potential, Mlp predictor, SplineNetwork spline, SplinePaths paths, Domain domain,
+            double costScale) {
         this.lagrangian = lagrangian;
         this.potential = potential;
         this.predictor = predictor;
@@ -37,11 +40,12 @@ final class LagrangianDual {
         this.paths = paths;
         this.domain = domain;
         this.scale = domain.scale();
+        this.costScale = costScale;
     }
 
-    /** g_θ(y), shape [n]. */
+    /** g_θ(y) = κ·net(y/s), shape [n], κ = {@link #costScale}. */
     Tensor g(Tensor y) {
-        return potential.forward(y.div(new Scalar(scale))).squeeze(-1).mul(new Scalar(scale * scale));
+        return potential.forward(y.div(new Scalar(scale))).squeeze(-1).mul(new Scalar(costScale));
     }
 
     /** y_ζ(x), n × d. */

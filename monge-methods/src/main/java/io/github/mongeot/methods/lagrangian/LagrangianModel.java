@@ -146,6 +146,7 @@ public final class LagrangianModel implements PathMap {
         config.put("knots", dual.spline.knots());
         config.put("times", dual.paths.steps());
         config.put("lbfgs_iterations", lbfgsIterations);
+        config.put("cost_scale", dual.costScale);
         config.set("g", NetworkJson.toJson(dual.potential.config()));
         config.set("y", NetworkJson.toJson(dual.predictor.config()));
         config.set("spline", NetworkJson.toJson(dual.spline.network().config()));
@@ -170,7 +171,7 @@ public final class LagrangianModel implements PathMap {
         JsonNode c = content.config();
         String source = content.source();
         for (String key : List.of("dim", "potential", "metric", "energy", "domain_lower", "domain_upper", "knots", "times",
-                "lbfgs_iterations", "g", "y", "spline")) {
+                "lbfgs_iterations", "cost_scale", "g", "y", "spline")) {
             if (!c.hasNonNull(key)) {
                 throw new InvalidInputException(source + ": lagrangian config lacks '" + key + "'");
             }
@@ -192,7 +193,7 @@ public final class LagrangianModel implements PathMap {
         int knots = c.get("knots").asInt();
         SplineNetwork spline = new SplineNetwork(phi, knots, domain.scale());
         SplinePaths paths = SplinePaths.uniform(knots, c.get("times").asInt(), g.dtype());
-        return new LagrangianModel(new LagrangianDual(lagrangian, g, y, spline, paths, domain), c.get("lbfgs_iterations").asInt(),
+        return new LagrangianModel(new LagrangianDual(lagrangian, g, y, spline, paths, domain, c.get("cost_scale").asDouble()), c.get("lbfgs_iterations").asInt(),
                 c.get("fit"));
     }
 

@@ -113,7 +113,7 @@ class CTransformTest {
             smooth.namedParameters().get("layers.2.weight").mul_(Tensors.scalar(0.1));
         }
         LagrangianDual dual = new LagrangianDual(initial.lagrangian, smooth, initial.predictor, initial.spline, initial.paths,
-                initial.domain);
+                initial.domain, initial.costScale);
         Random rng = new Random(2);
         double[][] xs = new double[6][];
         double[][] ys = new double[6][];
