@@ -2,6 +2,7 @@ package io.github.mongeot.experiments;
 
 import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.experiments.lagrangian.LagrangianObstacles;
+import io.github.mongeot.experiments.lagrangian.MetricLearning;
 import io.github.mongeot.experiments.report.Report;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,7 +11,8 @@ import java.util.stream.Collectors;
 public final class Experiments {
     private static final List<Experiment> ALL = List.of(new EntropicMapGaussians(), new SinkhornVsExact(), new SinkhornOnline(),
             new io.github.mongeot.experiments.w2bench.W2Benchmark(),
-            new LagrangianObstacles("box"), new LagrangianObstacles("slit"), new LagrangianObstacles("hill"), new LagrangianObstacles("well"), new LagrangianObstacles("gmm"));
+            new LagrangianObstacles("box"), new LagrangianObstacles("slit"), new LagrangianObstacles("hill"), new LagrangianObstacles("well"), new LagrangianObstacles("gmm"),
+            new MetricLearning("circle"), new MetricLearning("mass-splitting"), new MetricLearning("xpaths"));
 
     private Experiments() {
     }
