@@ -149,7 +149,7 @@ class GroupedOTTest {
 
     @Test
     void aKeyOnOneSideOnlyIsNamed() {
-        Dataset<Row> extra = source.limit(1).selectExpr("'lonely' AS group", "id", "x", "y", "w");
+        Dataset<Row> extra = spark.createDataFrame(List.of(RowFactory.create("lonely", 0, 0.0, 0.0, 1.0)), source.schema());
         GroupOptions options = GroupOptions.of(List.of("group"), PointColumns.columns("x", "y"));
         Dataset<Row> result = GroupedOT.solve(source.union(extra), target, options);
         assertThatThrownBy(result::collectAsList).isInstanceOf(SparkException.class)

@@ -17,7 +17,10 @@ final class LocalSpark {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "3")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    // Tiny data: interpreting beats compiling generated code for every query.
+                    .config("spark.sql.codegen.wholeStage", "false")
+                    .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
                     .config("spark.default.parallelism", "2")
                     .config("spark.sql.adaptive.enabled", "false")
                     .getOrCreate();
