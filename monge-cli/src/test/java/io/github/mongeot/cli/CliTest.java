@@ -110,6 +110,46 @@ class CliTest {
     }
 
     @Test
+    void morphFramesInterpolateLinearlyFromThePointsToTheirImages() {
+        Path model = dir.resolve("morph.safetensors");
+        Path mapped = dir.resolve("morph-end.npy");
+        Path frames = dir.resolve("frames.npy");
+        assertThat(run("fit", "entropic", "--source", source.toString(), "--target", target.toString(),
+                "--epsilon-rel", "0.05", "--out", model.toString()).code()).isZero();
+        assertThat(run("apply", "--model", model.toString(), "--input", source.toString(), "--output",
+                mapped.toString()).code()).isZero();
+        Run r = run("apply", "--model", model.toString(), "--input", source.toString(), "--output",
+                frames.toString(), "--morph", "5");
+        assertThat(r.code()).as(r.err()).isZero();
+        double[][][] cube = ArrayIO.readPaths(frames);
+        double[][] x = ArrayIO.read(source);
+        double[][] tx = ArrayIO.read(mapped);
+        assertThat(cube.length).isEqualTo(40);
+        assertThat(cube[0].length).isEqualTo(5);
+        for (int i = 0; i < 40; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertThat(cube[i][0][j]).isCloseTo(x[i][j], within(1e-12));
+                assertThat(cube[i][4][j]).isCloseTo(tx[i][j], within(1e-12));
+                assertThat(cube[i][1][j]).isCloseTo(0.75 * x[i][j] + 0.25 * tx[i][j], within(1e-12));
+            }
+        }
+        Run samples = run("apply", "--model", model.toString(), "--input", source.toString(), "--output",
+                frames.toString(), "--samples", "3");
+        assertThat(samples.code()).isEqualTo(1);
+        assertThat(samples.err()).contains("--samples").contains("deterministic");
+        Run paths = run("apply", "--model", model.toString(), "--input", source.toString(), "--output",
+                frames.toString(), "--paths", "4");
+        assertThat(paths.code()).isEqualTo(1);
+        assertThat(paths.err()).contains("--paths");
+        Run conditioned = run("apply", "--model", model.toString(), "--input", source.toString(), "--output",
+                frames.toString(), "--condition", "0.5");
+        assertThat(conditioned.code()).isEqualTo(1);
+        assertThat(conditioned.err()).contains("--condition");
+        assertThat(run("apply", "--model", model.toString(), "--input", source.toString(), "--output",
+                frames.toString(), "--morph", "3", "--paths", "3").code()).isEqualTo(2);
+    }
+
+    @Test
     void badInputFailsWithExitOneAndAOneLineReasonNamingTheFile() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "1,2\n3,nan\n");

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /** Every named experiment, and running one end to end (figures + report.json). */
 public final class Experiments {
-    private static final List<Experiment> ALL = List.of(new EntropicMapGaussians(), new SinkhornVsExact());
+    private static final List<Experiment> ALL = List.of(new EntropicMapGaussians(), new SinkhornVsExact(), new SinkhornOnline(),
+            new io.github.mongeot.experiments.w2bench.W2Benchmark());
 
     private Experiments() {
     }
