@@ -113,6 +113,29 @@ class SparkMapsTest {
     }
 
     @Test
+    void samplesOfAStochasticMapEqualTheSingleMachineSamples() {
+        Path file = dir.resolve("noisy.monge");
+        NoisyShift noisy = new NoisyShift(new double[] {1, -2}, 0.3);
+        noisy.save(file);
+        SparkModel loaded = SparkModel.load(spark, file);
+        assertThat(loaded.isStochastic()).isTrue();
+        // One partition, one batch: the draws use exactly the seed given.
+        Dataset<Row> out = SparkMaps.apply(columnsFrame(points, 1).sortWithinPartitions("id"), loaded,
+                ApplyOptions.of(PointColumns.columns("x", "y")).samples(4, 99).batchSize(1000));
+        double[][][] expected = noisy.sample(points, 4, 99);
+        for (Row r : sortedById(out)) {
+            int i = (int) r.getLong(0);
+            List<Object> samples = r.getList(3);
+            assertThat(samples).hasSize(4);
+            for (int s = 0; s < 4; s++) {
+                List<Double> sample = scala.jdk.javaapi.CollectionConverters.asJava(
+                        (scala.collection.Seq<Double>) samples.get(s));
+                assertThat(sample).containsExactly(expected[i][s][0], expected[i][s][1]);
+            }
+        }
+    }
+
+    @Test
     void badInputIsNamed() {
         SparkModel loaded = SparkModel.load(spark, modelFile);
         assertThatThrownBy(() -> SparkMaps.apply(columnsFrame(points, 1), loaded, ApplyOptions.of(PointColumns.columns("x"))))
