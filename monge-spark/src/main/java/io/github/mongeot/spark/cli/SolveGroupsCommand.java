@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code monge spark solve-groups}: one OT problem per key of two data sets. */
 @Command(name = "solve-groups", mixinStandardHelpOptions = true,
-        description = {"Solve one OT problem per group: the source and target rows sharing a key are the two point",
-            "clouds. Writes one row per group (key, solver, n, m, cost, regularized_cost, epsilon, converged,",
+        description = {"Solve one OT problem per group of two data sets.",
+            "The source and target rows sharing a key are the two point clouds. Writes one row per group (key, solver, n, m, cost, regularized_cost, epsilon, converged,",
             "iterations, marginal_error, seconds[, plan]) and prints one JSON object: groups, not_converged,",
             "seconds, problems_per_second."})
 final class SolveGroupsCommand implements Callable<Integer> {

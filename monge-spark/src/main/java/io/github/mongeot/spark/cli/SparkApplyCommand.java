@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code monge spark apply}: a saved model over a Parquet/CSV/JSON data set. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Apply a saved model to every row of a data set (Parquet, CSV with header, JSON) and write",
-            "the rows with the mapped point appended. Prints one JSON object: rows, seconds, rows_per_second."})
+        description = {"Apply a saved model to every row of a data set.",
+            "Reads Parquet, CSV (with header) or JSON, writes the rows with the mapped point appended and",
+            "prints one JSON object: rows, seconds, rows_per_second."})
 final class SparkApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

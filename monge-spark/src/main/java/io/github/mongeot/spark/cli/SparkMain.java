@@ -2,6 +2,7 @@ package io.github.mongeot.spark.cli;
 
 import io.github.mongeot.core.data.InvalidInputException;
 import java.io.PrintWriter;
+import io.github.mongeot.spark.bench.SparkThroughput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,9 +11,10 @@ import picocli.CommandLine.Command;
  * on the classpath) or as the main class of the shaded jar under {@code spark-submit}. Exit codes as
  * {@code monge}: 0 ok, 2 usage error, 1 failure with a one-line reason.
  */
-@Command(name = "monge spark", mixinStandardHelpOptions = true,
+@Command(name = "monge spark", mixinStandardHelpOptions = true, version = "monge spark (Spark 3.5, Scala 2.13)",
         description = "Fitted maps and grouped OT problems on Apache Spark (local[*] by default, any master URL).",
-        subcommands = {SparkApplyCommand.class, SolveGroupsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SparkApplyCommand.class, SolveGroupsCommand.class, SparkThroughput.class,
+            CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -34,6 +34,10 @@ final class SparkSettings {
     SparkSession session(String appName) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName).master(master)
                 .config("spark.ui.showConsoleProgress", "false");
+        if (master.startsWith("local")) {
+            // A local run talks to itself only: stay on loopback.
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
         conf.forEach(builder::config);
         return builder.getOrCreate();
     }
