@@ -21,6 +21,7 @@ import io.github.mongeot.spark.GroupedOT;
 import io.github.mongeot.spark.PointColumns;
 import io.github.mongeot.spark.SparkMaps;
 import io.github.mongeot.spark.SparkModel;
+import io.github.mongeot.spark.cli.SparkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class SparkThroughput implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default ${DEFAULT-VALUE}).")
+    @Option(names = "--master", description = "Spark master (default local[*], or spark-submit's).")
     String master;
 
     @Option(names = "--points", defaultValue = "10000000", description = "Rows mapped in Spark (default ${DEFAULT-VALUE}).")
@@ -76,8 +77,7 @@ public final class SparkThroughput implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SparkSession spark = SparkSession.builder().appName("monge spark benchmark").master(master)
-                .config("spark.ui.showConsoleProgress", "false").getOrCreate();
+        SparkSession spark = SparkSettings.session("monge spark benchmark", master, java.util.Map.of());
         int parts = partitions > 0 ? partitions : 4 * spark.sparkContext().defaultParallelism();
         ObjectNode out = new ObjectMapper().createObjectNode();
         out.put("master", spark.sparkContext().master());
@@ -86,9 +86,11 @@ public final class SparkThroughput implements Callable<Integer> {
         out.put("load_average_before", loadAverage());
         if (points > 0) {
             mapThroughput(spark, parts, out.putObject("apply"));
+            spec.commandLine().getErr().println("apply: " + out.get("apply"));
         }
         if (groups > 0) {
             groupThroughput(spark, parts, out.putObject("solve_groups"));
+            spec.commandLine().getErr().println("solve-groups: " + out.get("solve_groups"));
         }
         out.put("load_average_after", loadAverage());
         spec.commandLine().getOut().println(out.toPrettyString());

@@ -13,9 +13,9 @@ import org.apache.spark.sql.types.StructField;
 import picocli.CommandLine.Option;
 
 /** Options shared by the Spark subcommands: master, extra Spark settings, data formats. */
-final class SparkSettings {
-    @Option(names = "--master", defaultValue = "local[*]",
-            description = "Spark master URL (default ${DEFAULT-VALUE}; e.g. local[2], spark://host:7077, yarn, k8s://...).")
+public final class SparkSettings {
+    @Option(names = "--master",
+            description = "Spark master URL (default local[*], or spark-submit's; e.g. local[2], spark://host:7077, yarn, k8s://...).")
     String master;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
@@ -32,9 +32,19 @@ final class SparkSettings {
 
     /** The session already running in this JVM (tests, spark-submit), else a new one on --master. */
     SparkSession session(String appName) {
-        SparkSession.Builder builder = SparkSession.builder().appName(appName).master(master)
+        return session(appName, master, conf);
+    }
+
+    /**
+     * A session on {@code master}; when null, spark-submit's master (it sets {@code spark.master})
+     * or {@code local[*]}.
+     */
+    public static SparkSession session(String appName, String master, Map<String, String> conf) {
+        SparkSession.Builder builder = SparkSession.builder().appName(appName)
                 .config("spark.ui.showConsoleProgress", "false");
-        if (master.startsWith("local")) {
+        String resolved = master != null ? master : System.getProperty("spark.master", "local[*]");
+        builder.master(resolved);
+        if (resolved.startsWith("local")) {
             // A local run talks to itself only: stay on loopback.
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
