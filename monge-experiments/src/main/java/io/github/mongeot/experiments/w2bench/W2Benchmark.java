@@ -13,6 +13,13 @@ import io.github.mongeot.experiments.Experiment;
 import io.github.mongeot.experiments.ExperimentContext;
 import io.github.mongeot.experiments.plot.Figures;
 import io.github.mongeot.experiments.report.Report;
+import io.github.mongeot.methods.dpot.DpotEstimator;
+import io.github.mongeot.methods.dpot.DpotModel;
+import io.github.mongeot.methods.dpot.DpotOptions;
+import io.github.mongeot.methods.neuralot.GammaSchedule;
+import io.github.mongeot.methods.neuralot.NotEstimator;
+import io.github.mongeot.methods.neuralot.NotModel;
+import io.github.mongeot.methods.neuralot.NotOptions;
 import io.github.mongeot.methods.w2gn.W2gnEstimator;
 import io.github.mongeot.methods.w2gn.W2gnModel;
 import io.github.mongeot.methods.w2gn.W2gnOptions;
@@ -52,7 +59,7 @@ public final class W2Benchmark implements Experiment {
         return "Continuous W2 benchmark (Mix3toMix10): L2-UVP and cos of every quadratic-cost estimator.";
     }
 
-    /** Entropic maps at two ε, W2GN and the linear (Bures) baseline; the methods modules add theirs. */
+    /** The linear (Bures) baseline, entropic maps at two ε, W2GN, DPOT and NOT (strong and variance-penalised). */
     public static List<BenchmarkEstimator> defaultEstimators() {
         List<BenchmarkEstimator> all = new ArrayList<>();
         all.add(linear());
@@ -60,6 +67,9 @@ public final class W2Benchmark implements Experiment {
             all.add(entropic(rel));
         }
         all.add(w2gn());
+        all.add(dpot());
+        all.add(neuralOt("not_strong", false));
+        all.add(neuralOt("not_penalty", true));
         return all;
     }
 
@@ -171,6 +181,33 @@ public final class W2Benchmark implements Experiment {
             W2gnOptions options = quick ? defaults.withSteps(300).withBatchSize(256).withLearningRate(1e-2) : defaults;
             W2gnModel model = new W2gnEstimator(options).fit(PointCloud.of("source", x), PointCloud.of("target", y));
             return new BenchmarkEstimator.Fitted(model::apply, model::applyInverse);
+        });
+    }
+
+    /** DPOT (seed 003) with its inverse map: the seed's defaults, 2000 steps (--quick: 200). */
+    static BenchmarkEstimator dpot() {
+        return new BenchmarkEstimator("dpot", (x, y, seed, quick) -> {
+            DpotOptions options = DpotOptions.defaults().withInverse(true).withSeed(seed)
+                    .withBatchSize(Math.min(1000, x.length)).withSteps(quick ? 200 : 2000);
+            DpotModel model = new DpotEstimator(options).fit(PointCloud.of("source", x), PointCloud.of("target", y));
+            return new BenchmarkEstimator.Fitted(model::apply, model::applyInverse);
+        });
+    }
+
+    /**
+     * Neural OT (seed 002): the strong deterministic variant (no latent noise) or the variance-penalised
+     * stochastic map (penalty 10, annealed over the first quarter), read out deterministically;
+     * 3000 potential steps (--quick: 300).
+     */
+    static BenchmarkEstimator neuralOt(String name, boolean penalised) {
+        return new BenchmarkEstimator(name, (x, y, seed, quick) -> {
+            long steps = quick ? 300 : 3000;
+            NotOptions base = NotOptions.defaults().withIterations(steps).withSeed(seed);
+            NotOptions options = penalised
+                    ? base.withGamma(GammaSchedule.variancePenalty(10, steps / 4))
+                    : base.deterministic().withGamma(GammaSchedule.constant(0));
+            NotModel model = new NotEstimator(options).fit(PointCloud.of("source", x), PointCloud.of("target", y));
+            return new BenchmarkEstimator.Fitted(model::apply, null);
         });
     }
 }
