@@ -30,10 +30,10 @@ class FitDpotCommandTest {
         Path model = dir.resolve("dpot.safetensors");
         StringWriter err = new StringWriter();
         int code = FitW2gnCommandTest.run(err, "fit", "dpot", "--source", source.toString(), "--target", target.toString(),
-                "--steps", "200", "--batch", "128", "--width", "16", "--depth", "2", "--lr", "5e-3", "--inverse",
+                "--steps", "120", "--batch", "100", "--width", "16", "--depth", "2", "--lr", "1e-2", "--inverse",
                 "--arch", "resnet", "--activation", "prelu", "--out", model.toString());
         assertThat(code).as(err.toString()).isZero();
-        assertThat(err.toString()).contains("step 200/200").contains("fit dpot:");
+        assertThat(err.toString()).contains("step 120/120").contains("fit dpot:");
 
         Path mapped = dir.resolve("mapped.csv");
         Path back = dir.resolve("back.csv");
@@ -65,7 +65,7 @@ class FitDpotCommandTest {
         Path model = dir.resolve("cond.safetensors");
         StringWriter err = new StringWriter();
         int code = FitW2gnCommandTest.run(err, "fit", "dpot", "--manifest", dir.resolve("pairs.json").toString(),
-                "--conditions", "2", "--steps", "200", "--batch", "100", "--width", "16", "--depth", "2", "--lr", "5e-3",
+                "--conditions", "2", "--steps", "150", "--batch", "100", "--width", "16", "--depth", "2", "--lr", "1e-2",
                 "--out", model.toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(TransportMaps.load(model)).isInstanceOf(ConditionalMap.class);
