@@ -3,13 +3,14 @@ package io.github.mongeot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mongeot.core.cost.Costs;
-import io.github.mongeot.core.cost.TranslationInvariantCost;
+import io.github.mongeot.core.cost.Cost;
 import io.github.mongeot.core.data.PointCloud;
 import io.github.mongeot.core.exact.ExactResult;
 import io.github.mongeot.core.exact.NetworkSimplex;
 import io.github.mongeot.core.io.ArrayIO;
 import io.github.mongeot.core.sinkhorn.Sinkhorn;
 import io.github.mongeot.core.sinkhorn.SinkhornResult;
+import io.github.mongeot.methods.costlearning.CostLearningModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,9 @@ final class SolveCommand implements Callable<Integer> {
             description = "sqeuclidean (‖x−y‖², default), half-sqeuclidean (½‖x−y‖²) or pnorm:P (‖x−y‖_P^P / P).")
     String cost;
 
+    @Option(names = "--cost-model", description = "Use the learned cost of a cost-learning model file instead of --cost.")
+    Path costModel;
+
     @Option(names = "--solver", defaultValue = "exact", description = "exact (network simplex, default) or sinkhorn.")
     Solver solver;
 
@@ -47,7 +51,7 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TranslationInvariantCost c = Costs.parse(cost);
+        Cost c = costModel != null ? CostLearningModel.load(costModel).cost() : Costs.parse(cost);
         PointCloud[] clouds = files.both();
         PointCloud x = clouds[0];
         PointCloud y = clouds[1];
