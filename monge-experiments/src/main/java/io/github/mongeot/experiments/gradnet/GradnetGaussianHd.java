@@ -76,7 +76,7 @@ public final class GradnetGaussianHd implements Experiment {
             categories[i] = "d=" + dims[i];
         }
         List<Figures.Bar> bars = new ArrayList<>(List.of(new Figures.Bar("mGradNet-C", mseC), new Figures.Bar("mGradNet-M", mseM)));
-        Figures.bars("GradNetOT: MSE to the whitening map", "MSE", true, categories, bars, context.file("mse_by_dimension.png"));
+        Figures.bars("GradNetOT: MSE to the whitening map", "MSE", false, categories, bars, context.file("mse_by_dimension.png"));
         report.figure("mse_by_dimension.png");
         return report;
     }
