@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Sinkhorn on the peers' clouds (PeerData), squared Euclidean cost, uniform weights, float64,
- * L1 marginal threshold 1e-6 — the setting of ../peers/results/summary.md §2 (POT's timings exclude
+ * L1 marginal threshold 1e-6 (float32 with {@code -p dtype=float32}) — the setting of ../peers/results/summary.md §2 (POT's timings exclude
  * ot.dist, so the cost matrix is built in the setup here too). One solve per measurement
  * (single-shot); after each measurement a line "sinkhorn-stats" gives iterations, ms/iteration and
  * the regularised cost, to set beside OTT-JAX (log domain) and POT (kernel scalings).
@@ -52,6 +52,9 @@ public class SinkhornBenchmark {
     @Param({"1"})
     public int threads;
 
+    @Param({"float64"})
+    public String dtype;
+
     private PointerScope scope;
     private Tensor cost;
     private double[] weights;
@@ -65,11 +68,11 @@ public class SinkhornBenchmark {
         Engine.setThreads(threads);
         scope = new PointerScope();
         cost = SquaredEuclidean.full().matrix(Tensors.fromRows(PeerData.source(n), DType.FLOAT64),
-                Tensors.fromRows(PeerData.target(n), DType.FLOAT64));
+                Tensors.fromRows(PeerData.target(n), DType.FLOAT64)).to(DType.parse(dtype).scalarType());
         weights = new double[n];
         Arrays.fill(weights, 1.0 / n);
         options = SinkhornOptions.defaults().withEpsilonRel(epsRel).withThreshold(1e-6)
-                .withMode(SinkhornMode.valueOf(mode));
+                .withMode(SinkhornMode.valueOf(mode)).withDType(DType.parse(dtype));
     }
 
     @Benchmark
@@ -83,9 +86,9 @@ public class SinkhornBenchmark {
     public void report() {
         if (last != null && count < times.length) {
             times[count++] = last.seconds();
-            System.out.printf(Locale.ROOT, "%nsinkhorn-stats n=%d mode=%s eps_rel=%s threads=%d: %.4f s, %d iterations"
+            System.out.printf(Locale.ROOT, "%nsinkhorn-stats n=%d mode=%s dtype=%s eps_rel=%s threads=%d: %.4f s, %d iterations"
                     + " (%d log-domain, %d absorptions), %.3f ms/iter, reg. cost %.7f, marginal error %.2e,"
-                    + " converged %s, ran as %s%n", n, mode, epsRel, threads, last.seconds(), last.iterations(),
+                    + " converged %s, ran as %s%n", n, mode, dtype, epsRel, threads, last.seconds(), last.iterations(),
                     last.logIterations(), last.absorptions(), 1000 * last.seconds() / last.iterations(),
                     last.regularizedCost(), last.marginalError(), last.converged(), last.mode());
         }

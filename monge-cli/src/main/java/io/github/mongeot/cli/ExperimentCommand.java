@@ -6,6 +6,8 @@ import io.github.mongeot.experiments.Experiments;
 import io.github.mongeot.experiments.report.Report;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,12 +58,27 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "Input data folder for experiments that take one (w2bench: benchmark files).")
+        Path data;
+
+        @Option(names = "--dims", paramLabel = "LIST",
+                description = "Dimensions to run, comma-separated, for experiments that take them (w2bench).")
+        String dims;
+
         @Override
         public Integer call() throws Exception {
             Experiment experiment = Experiments.named(name);
             Path dir = out != null ? out : Path.of("experiments", name);
-            Report report = Experiments.run(experiment,
-                    new ExperimentContext(dir, quick, seed, new java.io.PrintStream(System.err, true, java.nio.charset.StandardCharsets.UTF_8)));
+            Map<String, String> options = new HashMap<>();
+            if (data != null) {
+                options.put("data", data.toString());
+            }
+            if (dims != null) {
+                options.put("dims", dims);
+            }
+            Report report = Experiments.run(experiment, new ExperimentContext(dir, quick, seed,
+                    new java.io.PrintStream(System.err, true, java.nio.charset.StandardCharsets.UTF_8), options));
             PrintWriter w = spec.commandLine().getOut();
             w.println(report.toJson().get("metrics").toPrettyString());
             w.println("wrote " + dir.resolve("report.json"));

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code monge fit METHOD ...}: one subcommand per estimator. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Fit a transport map and save it as a model file.",
-        subcommands = {FitEntropicCommand.class, FitW2gnCommand.class, FitCostLearningCommand.class})
+        subcommands = {FitEntropicCommand.class, FitW2gnCommand.class, FitDpotCommand.class, FitCostLearningCommand.class, FitNotCommand.class, FitGradnetCommand.class, FitLagrangianCommand.class, FitMetricCommand.class})
 final class FitCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -17,6 +17,11 @@ public enum DType {
         return scalarType;
     }
 
+    /** Bytes per element. */
+    public int bytes() {
+        return this == FLOAT32 ? 4 : 8;
+    }
+
     /** Parses "float32"/"f32"/"float64"/"f64" (case-insensitive). */
     public static DType parse(String name) {
         switch (name.toLowerCase(java.util.Locale.ROOT)) {

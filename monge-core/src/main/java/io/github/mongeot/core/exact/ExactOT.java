@@ -27,4 +27,26 @@ public final class ExactOT {
         double[][] matrix = cost.matrix(source.points(), target.points());
         return solver.solve(source.weights(), target.weights(), matrix);
     }
+
+    /**
+     * The row-major n × m matrix ‖x_i − y_j‖² as the flat array {@link NetworkSimplex#solve(double[], double[], double[])}
+     * and {@link JonkerVolgenant#solve(double[], int)} take (float64, plain Java: no tensor round trip).
+     */
+    public static double[] squaredDistances(double[][] x, double[][] y) {
+        int m = y.length;
+        double[] c = new double[Math.multiplyExact(x.length, m)];
+        for (int i = 0; i < x.length; i++) {
+            double[] xi = x[i];
+            for (int j = 0; j < m; j++) {
+                double[] yj = y[j];
+                double s = 0;
+                for (int k = 0; k < xi.length; k++) {
+                    double d = xi[k] - yj[k];
+                    s += d * d;
+                }
+                c[i * m + j] = s;
+            }
+        }
+        return c;
+    }
 }

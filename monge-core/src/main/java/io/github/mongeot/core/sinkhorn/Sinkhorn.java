@@ -35,9 +35,20 @@ public final class Sinkhorn {
     private Sinkhorn() {
     }
 
-    /** Solves between two weighted point clouds for a ground cost. */
+    /** AUTO switches to {@link SinkhornMode#ONLINE} above this many bytes of cost matrix. */
+    static final long DENSE_BYTES_LIMIT = 2L << 30;
+
+    /**
+     * Solves between two weighted point clouds for a ground cost; in {@link SinkhornMode#ONLINE} (or
+     * AUTO with a cost matrix over 2 GiB) without forming the cost matrix.
+     */
     public static SinkhornResult solve(PointCloud source, PointCloud target, Cost cost, SinkhornOptions options) {
         Validation.checkSameDimension(source, target);
+        long denseBytes = (long) source.size() * target.size() * options.dtype().bytes();
+        if (options.mode() == SinkhornMode.ONLINE
+                || (options.mode() == SinkhornMode.AUTO && denseBytes > DENSE_BYTES_LIMIT)) {
+            return OnlineSinkhorn.solve(source, target, cost, options);
+        }
         Engine.init();
         try (PointerScope scope = new PointerScope()) {
             DType dtype = options.dtype();
@@ -60,6 +71,9 @@ public final class Sinkhorn {
      */
     public static SinkhornResult solve(Tensor costMatrix, double[] a, double[] b, SinkhornOptions options) {
         Engine.init();
+        if (options.mode() == SinkhornMode.ONLINE) {
+            throw new InvalidInputException("mode ONLINE solves from point clouds, not from a cost matrix");
+        }
         if (costMatrix.dim() != 2) {
             throw new InvalidInputException("cost matrix must be 2-D, got " + costMatrix.dim() + " dimensions");
         }

@@ -10,6 +10,14 @@ public enum SinkhornMode {
      * if the kernel under- or overflows anyway.
      */
     SCALING,
-    /** {@link #SCALING}, falling back to {@link #LOG} from the current potentials when it would fail. */
-    AUTO
+    /**
+     * {@link #SCALING}, falling back to {@link #LOG} from the current potentials when it would fail;
+     * {@link #ONLINE} for point clouds whose cost matrix would not fit the memory budget.
+     */
+    AUTO,
+    /**
+     * Log-domain updates computed block by block from the points, never forming the n × m cost matrix:
+     * linear memory, for large point clouds ({@link OnlineSinkhorn}). Needs the points, not a matrix.
+     */
+    ONLINE
 }

@@ -118,7 +118,7 @@ public final class SinkhornResult {
         return converged;
     }
 
-    /** The mode that ran the last iterations ({@link SinkhornMode#LOG} or {@link SinkhornMode#SCALING}). */
+    /** The mode that ran the last iterations ({@link SinkhornMode#LOG}, {@link SinkhornMode#SCALING} or {@link SinkhornMode#ONLINE}). */
     public SinkhornMode mode() {
         return mode;
     }
@@ -147,7 +147,9 @@ public final class SinkhornResult {
     public Tensor planTensor() {
         Tensor c = costMatrix;
         if (c == null) {
-            throw new IllegalStateException("plan data was released by releasePlanData()");
+            throw new IllegalStateException(mode == SinkhornMode.ONLINE
+                    ? "an online solve keeps no cost matrix, so it has no dense plan"
+                    : "plan data was released by releasePlanData()");
         }
         return SinkhornKernel.plan(c, f, g, a, b, epsilon);
     }

@@ -158,6 +158,22 @@ public final class Figures {
             renderer.setSeriesPaint(s, LINES[s % LINES.length]);
         }
         ValueAxis yAxis = logY ? decades(yLabel) : new NumberAxis(yLabel);
+        if (logY) {
+            // Bars grow from the axis floor: put it just below the smallest value, not at 1e-100.
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (Bar bar : bars) {
+                for (double v : bar.values()) {
+                    if (v > 0 && Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+            if (hi > 0) {
+                yAxis.setRange(lo / 3, hi * 3);
+            }
+        }
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), yAxis, renderer);
         return save(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), png, 720, 480);
     }

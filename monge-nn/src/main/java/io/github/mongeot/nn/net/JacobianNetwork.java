@@ -9,4 +9,9 @@ public interface JacobianNetwork {
 
     /** The Jacobians ∂T_a/∂x_b at each point, shape n × d × d (differentiable in the parameters). */
     Tensor jacobian(Tensor x);
+
+    /** T(x) and its Jacobians together: {T(x), J(x)}; networks override it to share the work. */
+    default Tensor[] forwardAndJacobian(Tensor x) {
+        return new Tensor[] {forward(x), jacobian(x)};
+    }
 }

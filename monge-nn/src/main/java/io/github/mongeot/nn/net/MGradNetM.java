@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -52,51 +53,112 @@ public final class MGradNetM extends Network implements JacobianNetwork {
         return torch.softplus(m.beta).mul(torch.linear(x, m.weight, m.bias));
     }
 
-    private Tensor sigma(GradModule m, Tensor u) {
-        Tensor a = torch.softplus(m.sigmaA);
-        Tensor b = torch.softplus(m.sigmaB);
-        if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
-            Tensor t = u.tanh();
-            return a.mul(t).add(b.mul(u.sub(t)));
+    /**
+     * All K modules at once (a few large ops instead of K small ones; the parameters stay one
+     * tensor per module, stacked here): W (K × h × d), the pre-activations u (K × n × h) and the
+     * per-module scalars, each shaped K × 1 × 1.
+     */
+    private record Stacked(Tensor weight, Tensor u, Tensor alpha, Tensor beta, Tensor a, Tensor b) {
+    }
+
+    private Stacked stacked(Tensor x) {
+        int k = modules.size();
+        TensorVector w = new TensorVector();
+        TensorVector bias = new TensorVector();
+        TensorVector scalars = new TensorVector();
+        for (GradModule m : modules) {
+            w.push_back(m.weight);
+            bias.push_back(m.bias);
         }
-        return a.mul(torch.softmax(u, 1)).sub(b.mul(torch.softmax(u.neg(), 1)));
+        for (GradModule m : modules) {
+            scalars.push_back(torch.cat(new TensorVector(m.alpha, m.beta, m.sigmaA, m.sigmaB)));
+        }
+        Tensor weight = torch.stack(w); // K × h × d
+        Tensor s = torch.softplus(torch.stack(scalars)).view(new long[] {k, 4, 1, 1});
+        Tensor beta = s.select(1, 1);
+        Tensor pre = torch.matmul(x, weight.transpose(1, 2)).add(torch.stack(bias).unsqueeze(1)); // K × n × h
+        return new Stacked(weight, beta.mul(pre), s.select(1, 0), beta, s.select(1, 2), s.select(1, 3));
+    }
+
+    /** Σ_k c_k · rows_k W_k for per-module rows (K × n × h), c_k folded in: one n × Kh by Kh × d product. */
+    private static Tensor sumOverModules(Tensor rows, Tensor weight) {
+        long k = rows.size(0);
+        long n = rows.size(1);
+        long h = rows.size(2);
+        Tensor flatRows = rows.permute(new long[] {1, 0, 2}).reshape(new long[] {n, k * h});
+        return flatRows.mm(weight.reshape(new long[] {k * h, weight.size(2)}));
     }
 
     @Override
     public Tensor forward(Tensor x) {
         checkInput(x, config.dim(), "input");
-        Tensor out = outputBias.expand(x.size(0), config.dim());
-        for (GradModule m : modules) {
-            out = out.add(torch.softplus(m.alpha).mul(sigma(m, u(m, x)).mm(m.weight)));
-        }
-        return out;
+        Stacked st = stacked(x);
+        return output(st, activations(st.u()));
     }
 
     @Override
     public Tensor jacobian(Tensor x) {
         checkInput(x, config.dim(), "input");
-        Tensor jac = null;
-        for (GradModule m : modules) {
-            Tensor u = u(m, x);
-            Tensor a = torch.softplus(m.sigmaA);
-            Tensor b = torch.softplus(m.sigmaB);
-            Tensor term;
-            if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
-                Tensor t2 = u.tanh().square();
-                Tensor g = a.mul(t2.neg().add(new Scalar(1.0))).add(b.mul(t2)); // σ′ ≥ 0
-                term = GramForms.weightedGram(m.weight, g);
-            } else {
-                // Hessian of logsumexp: diag(p) − p pᵀ, so Wᵀ J W = Wᵀ diag(p) W − (Wᵀp)(Wᵀp)ᵀ
-                Tensor p = torch.softmax(u, 1);
-                Tensor q = torch.softmax(u.neg(), 1);
-                Tensor partP = GramForms.weightedGram(m.weight, p).sub(GramForms.outer(p.mm(m.weight)));
-                Tensor partQ = GramForms.weightedGram(m.weight, q).sub(GramForms.outer(q.mm(m.weight)));
-                term = partP.mul(a).add(partQ.mul(b));
-            }
-            term = term.mul(torch.softplus(m.alpha).mul(torch.softplus(m.beta)));
-            jac = jac == null ? term : jac.add(term);
+        Stacked st = stacked(x);
+        return jacobian(st, activations(st.u()));
+    }
+
+    /** T(x) and J(x) from one pass over the modules (u, softmax/softmin or tanh computed once). */
+    @Override
+    public Tensor[] forwardAndJacobian(Tensor x) {
+        checkInput(x, config.dim(), "input");
+        Stacked st = stacked(x);
+        Tensor[] act = activations(st.u());
+        return new Tensor[] {output(st, act), jacobian(st, act)};
+    }
+
+    /** {softmax(u), softmax(−u)} for the softmax type, {tanh u} for weighted tanh. */
+    private Tensor[] activations(Tensor u) {
+        if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
+            return new Tensor[] {u.tanh()};
         }
-        return jac;
+        return new Tensor[] {torch.softmax(u, 2), torch.softmax(u.neg(), 2)};
+    }
+
+    private Tensor output(Stacked st, Tensor[] act) {
+        Tensor sigma;
+        if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
+            sigma = st.a().mul(act[0]).add(st.b().mul(st.u().sub(act[0])));
+        } else {
+            sigma = st.a().mul(act[0]).sub(st.b().mul(act[1]));
+        }
+        return sumOverModules(st.alpha().mul(sigma), st.weight()).add(outputBias);
+    }
+
+    private Tensor jacobian(Stacked st, Tensor[] act) {
+        long k = modules.size();
+        long h = config.width();
+        long d = config.dim();
+        Tensor c = st.alpha().mul(st.beta()); // s⁺(α_k) s⁺(β_k)
+        // W_kᵀ diag(g_k) W_k summed over k: one n × Kh by Kh × d² product (entries W_kja W_kjb)
+        Tensor pairs = st.weight().unsqueeze(3).mul(st.weight().unsqueeze(2)).reshape(new long[] {k * h, d * d});
+        if (config.kind() == MGradNetMConfig.ModuleActivation.WEIGHTED_TANH) {
+            Tensor t2 = act[0].square();
+            Tensor derivative = st.a().mul(t2.neg().add(new Scalar(1.0))).add(st.b().mul(t2)); // σ′ ≥ 0
+            return gram(c.mul(derivative), pairs, d);
+        }
+        // Hessian of logsumexp: diag(p) − p pᵀ, so Wᵀ J W = Wᵀ diag(p) W − (Wᵀp)(Wᵀp)ᵀ
+        Tensor p = act[0];
+        Tensor q = act[1];
+        Tensor jac = gram(c.mul(st.a().mul(p).add(st.b().mul(q))), pairs, d);
+        Tensor vp = torch.matmul(p, st.weight()); // K × n × d
+        Tensor vq = torch.matmul(q, st.weight());
+        Tensor ca = c.mul(st.a()).unsqueeze(3); // K × 1 × 1 × 1
+        Tensor cb = c.mul(st.b()).unsqueeze(3);
+        Tensor outer = ca.mul(GramForms.outer(vp.reshape(new long[] {-1, d})).view(new long[] {k, -1, d, d}))
+                .add(cb.mul(GramForms.outer(vq.reshape(new long[] {-1, d})).view(new long[] {k, -1, d, d})));
+        return jac.sub(outer.sum(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
+    }
+
+    private static Tensor gram(Tensor g, Tensor pairs, long d) {
+        long n = g.size(1);
+        Tensor flat = g.permute(new long[] {1, 0, 2}).reshape(new long[] {n, -1});
+        return flat.mm(pairs).view(new long[] {n, d, d});
     }
 
     /** The convex potential ψ with ∇ψ = T, shape [n]. */

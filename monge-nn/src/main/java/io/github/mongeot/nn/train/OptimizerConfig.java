@@ -97,15 +97,26 @@ public record OptimizerConfig(Kind kind, double learningRate, double beta1, doub
 
     private AdamOptions adamOptions() {
         AdamOptions o = new AdamOptions(learningRate);
-        o.betas().put(0, beta1).put(1, beta2);
+        putBetas(o.betas(), new AdamOptions(1.0).betas());
         o.eps().put(eps);
         o.weight_decay().put(weightDecay);
         return o;
     }
 
+    /**
+     * Writes (β₁, β₂) into libtorch's {@code std::tuple<double, double>}. libstdc++ lays a tuple's
+     * elements out in reverse order, so index 0 of the pointer is β₂ there: writing (β₁, β₂) in
+     * index order gave Adam β₁ = 0.999, β₂ = 0.9, which diverges (β₁ &gt; √β₂) as soon as the loss
+     * gets small. The layout is read off libtorch's own defaults (0.9, 0.999) instead of assumed.
+     */
+    private void putBetas(org.bytedeco.javacpp.DoublePointer betas, org.bytedeco.javacpp.DoublePointer defaults) {
+        boolean reversed = defaults.get(0) > defaults.get(1); // defaults are (0.9, 0.999)
+        betas.put(reversed ? 1 : 0, beta1).put(reversed ? 0 : 1, beta2);
+    }
+
     private AdamWOptions adamWOptions() {
         AdamWOptions o = new AdamWOptions(learningRate);
-        o.betas().put(0, beta1).put(1, beta2);
+        putBetas(o.betas(), new AdamWOptions(1.0).betas());
         o.eps().put(eps);
         o.weight_decay().put(weightDecay);
         return o;

@@ -1,0 +1,123 @@
+package io.github.mongeot.cli;
+
+import io.github.mongeot.core.data.InvalidInputException;
+import io.github.mongeot.core.data.PointCloud;
+import io.github.mongeot.core.engine.DType;
+import io.github.mongeot.methods.neuralot.GammaSchedule;
+import io.github.mongeot.methods.neuralot.NotEstimator;
+import io.github.mongeot.methods.neuralot.NotModel;
+import io.github.mongeot.methods.neuralot.NotOptions;
+import io.github.mongeot.methods.neuralot.Readout;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code monge fit not}: neural OT with weak costs (stochastic map T(x, z)), saved as a {@code neural-ot} model. */
+@Command(name = "not", mixinStandardHelpOptions = true,
+        description = "Fit neural OT with weak costs (Korotin et al. 2023): a stochastic map T(x, z) and a potential f "
+                + "trained by a max-min; gamma-weak quadratic cost, its strong deterministic variant, or a variance penalty.")
+final class FitNotCommand implements Callable<Integer> {
+    private static final NotOptions DEFAULTS = NotOptions.defaults();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProblemFiles files;
+
+    @Option(names = "--steps", description = "Potential (f) updates; the map gets --map-steps per f-step (default ${DEFAULT-VALUE}).")
+    long steps = DEFAULTS.iterations();
+
+    @Option(names = "--map-steps", paramLabel = "K_T", description = "Map updates per potential update (default ${DEFAULT-VALUE}).")
+    int mapSteps = DEFAULTS.mapSteps();
+
+    @Option(names = "--draws", paramLabel = "K", description = "Latent draws per input in the cost estimate (default ${DEFAULT-VALUE}).")
+    int draws = DEFAULTS.draws();
+
+    @Option(names = "--latent-dim", paramLabel = "D", description = "Dimension of the noise z (0: deterministic map T(x); default ${DEFAULT-VALUE}).")
+    int latentDim = DEFAULTS.latentDim();
+
+    @Option(names = "--latent-std", paramLabel = "S", description = "z ~ N(0, S^2 I) (default ${DEFAULT-VALUE}).")
+    double latentStd = DEFAULTS.latentStd();
+
+    @Option(names = "--gamma", paramLabel = "G", description = "gamma of the gamma-weak cost; negative penalises the conditional variance (default ${DEFAULT-VALUE}).")
+    Double gamma;
+
+    @Option(names = "--variance-penalty", paramLabel = "L", description = "The report's variance penalty L*Var (same as --gamma -2L).")
+    Double variancePenalty;
+
+    @Option(names = "--gamma-ramp", paramLabel = "STEPS", description = "Ramp gamma linearly from 0 over this many f-steps (default 0: constant).")
+    long gammaRamp;
+
+    @Option(names = "--batch", description = "Inputs and target points per update (default ${DEFAULT-VALUE}).")
+    int batch = DEFAULTS.batchSize();
+
+    @Option(names = "--hidden", split = ",", description = "Hidden widths of the map T (default 100,100,100).")
+    List<Integer> hidden = new ArrayList<>(DEFAULTS.mapHidden());
+
+    @Option(names = "--potential-hidden", split = ",", description = "Hidden widths of the potential f (default 100,100,100).")
+    List<Integer> potentialHidden = new ArrayList<>(DEFAULTS.potentialHidden());
+
+    @Option(names = "--lr", description = "Adam learning rate of T and f (default ${DEFAULT-VALUE}).")
+    double lr = DEFAULTS.mapLr();
+
+    @Option(names = "--residual", description = "Map T(x, z) = x + N(x, z) (starts near the identity).")
+    boolean residual;
+
+    @Option(names = "--readout", description = "Deterministic read-out for 'monge apply': mean (conditional mean) or zero (T(x, 0)); default mean.")
+    String readout = "mean";
+
+    @Option(names = "--seed", description = "Seed of weights, minibatches and noise (default ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.seed();
+
+    @Option(names = "--dtype", description = "float32 or float64 (default float32).")
+    String dtype = "float32";
+
+    @Option(names = "--metrics-log", description = "Write JSON-lines training metrics (every 100 f-steps) to this file.")
+    Path metricsLog;
+
+    @Option(names = "--out", required = true, description = "Model file to write (.safetensors).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        NotOptions options = options(); // checked before any input is read
+        PointCloud[] clouds = files.both();
+        PrintWriter err = spec.commandLine().getErr();
+        NotEstimator estimator = new NotEstimator(options).withProgress(FitW2gnCommand.progress(err, Math.max(1, steps / 10)));
+        if (metricsLog != null) {
+            estimator = estimator.withMetricsLog(metricsLog, 100);
+        }
+        NotModel model = estimator.fit(clouds[0], clouds[1]);
+        model.save(out);
+        err.println(String.format(Locale.ROOT, "fit not: %d → %d points, %d f-steps × %d map steps, gamma %s, final map loss %.6g; wrote %s",
+                clouds[0].size(), clouds[1].size(), model.fitReport().get("steps").asLong(), mapSteps, options.gamma().gamma(),
+                model.fitReport().get("final_map_loss").asDouble(), out));
+        return 0;
+    }
+
+    private NotOptions options() {
+        DType precision;
+        try {
+            precision = DType.parse(dtype);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--dtype: " + e.getMessage());
+        }
+        if (gamma != null && variancePenalty != null) {
+            throw new InvalidInputException("--gamma and --variance-penalty: give one of them");
+        }
+        GammaSchedule schedule = variancePenalty != null ? GammaSchedule.variancePenalty(variancePenalty, gammaRamp)
+                : new GammaSchedule(gamma != null ? gamma : DEFAULTS.gamma().gamma(), gammaRamp);
+        int k = latentDim == 0 ? 1 : draws;
+        return new NotOptions(hidden, potentialHidden, latentDim, latentStd, k, mapSteps, steps, batch, lr, lr, schedule, residual,
+                Readout.parse(readout), seed, precision);
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.mongeot.experiments.lagrangian;
+
+import io.github.mongeot.core.data.InvalidInputException;
+import io.github.mongeot.methods.lagrangian.Domain;
+import io.github.mongeot.methods.lagrangian.Potential;
+import java.util.Random;
+
+/**
+ * The obstacle problems of Pooladian et al. (2024, §5.1): box, slit, hill and well (after Koshizuka &amp;
+ * Sato's NLSB: source x₁ ~ U(−1.25, −1), x₂ ~ U(−1, 1), target x₁ ~ U(1, 1.25), x₂ ~ U(−1, 1)) and the
+ * three-barrier GMM problem (after Liu et al.: N(0, I) to 8 unit Gaussians at radius 16), with the
+ * paper's Table 1 value (NLOT, marginal W₂ × 100) where it has one.
+ */
+public record ObstacleProblem(String name, Potential potential, Domain domain, double paperMean, double paperStd, int evalPoints) {
+    public static ObstacleProblem named(String name) {
+        switch (name) {
+            case "box": return new ObstacleProblem(name, Potential.box(), Domain.cube(2, 1.5), 1.6, 0.2, 128);
+            case "slit": return new ObstacleProblem(name, Potential.slit(), Domain.cube(2, 1.5), 1.3, 0.2, 128);
+            case "hill": return new ObstacleProblem(name, Potential.hill(), Domain.cube(2, 2), 1.8, 1.3, 128);
+            case "well": return new ObstacleProblem(name, Potential.well(), Domain.cube(2, 2), 1.3, 0.3, 128);
+            case "gmm": return new ObstacleProblem(name, Potential.gmm(), Domain.cube(2, 20), Double.NaN, Double.NaN, 1024);
+            default: throw new InvalidInputException("unknown obstacle problem '" + name + "'");
+        }
+    }
+
+    public boolean isGmm() {
+        return name.equals("gmm");
+    }
+
+    public double[][] source(int n, Random rng) {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = isGmm() ? new double[] {rng.nextGaussian(), rng.nextGaussian()}
+                    : new double[] {-1.25 + 0.25 * rng.nextDouble(), -1 + 2 * rng.nextDouble()};
+        }
+        return out;
+    }
+
+    public double[][] target(int n, Random rng) {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            if (isGmm()) {
+                double angle = 2 * Math.PI * rng.nextInt(8) / 8;
+                out[i] = new double[] {16 * Math.cos(angle) + rng.nextGaussian(), 16 * Math.sin(angle) + rng.nextGaussian()};
+            } else {
+                out[i] = new double[] {1 + 0.25 * rng.nextDouble(), -1 + 2 * rng.nextDouble()};
+            }
+        }
+        return out;
+    }
+}

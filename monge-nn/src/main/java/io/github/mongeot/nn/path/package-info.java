@@ -1,0 +1,2 @@
+/** Paths between two points as cubic splines with fixed endpoints (Pooladian et al. 2024, appendix A). */
+package io.github.mongeot.nn.path;
