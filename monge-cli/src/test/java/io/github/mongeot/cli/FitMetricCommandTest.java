@@ -31,8 +31,8 @@ class FitMetricCommandTest {
         ArrayIO.writeNpz(file, Map.of("snapshots", NdArray.of(snaps)));
         Path out = dir.resolve("metric.safetensors");
         StringWriter err = new StringWriter();
-        int code = FitW2gnCommandTest.run(err, "fit", "metric", "--snapshots", file.toString(), "--outer-steps", "2", "--inner-steps",
-                "2", "--batch", "16", "--lbfgs-iterations", "3", "--out", out.toString());
+        int code = FitW2gnCommandTest.run(err, "fit", "metric", "--snapshots", file.toString(), "--outer-steps", "1", "--inner-steps",
+                "1", "--batch", "16", "--lbfgs-iterations", "2", "--out", out.toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).contains("fit metric: 3 snapshots");
         Network net = NetworkFiles.load(out);

