@@ -89,7 +89,7 @@ final class FitCostLearningCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the networks (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--dtype", description = "Precision of h: float64 (default) or float32 (faster cost pass).")
+    @Option(names = "--dtype", description = "Precision of the pass of h and grad h over all pairs: float64 (default) or float32 (faster; the rest stays float64).")
     String dtype = "float64";
 
     @Option(names = "--metrics-log", description = "Write JSON-lines training metrics to this file.")

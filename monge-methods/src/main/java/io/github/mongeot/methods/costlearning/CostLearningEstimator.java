@@ -76,7 +76,7 @@ public final class CostLearningEstimator {
     public LearnedCost initialCost(PointCloud source, PointCloud target) {
         Validation.checkSameDimension(source, target);
         int d = source.dim();
-        Icnn h = new Icnn(IcnnConfig.symmetricCost(d, options.hidden(), options.alpha()).withDtype(options.dtype()), options.seed());
+        Icnn h = new Icnn(IcnnConfig.symmetricCost(d, options.hidden(), options.alpha()), options.seed());
         MaskedAutoregressiveFlow mu = null;
         MaskedAutoregressiveFlow nu = null;
         if (options.flows() != FlowMode.NONE) {
@@ -101,7 +101,7 @@ public final class CostLearningEstimator {
             }
         }
         double scale = Math.sqrt(sq / (source.size() + target.size()) / d);
-        return LearnedCost.of(h, options.flows(), mu, nu, shift, scale > 0 ? scale : 1.0);
+        return LearnedCost.of(h, options.flows(), mu, nu, shift, scale > 0 ? scale : 1.0).withPairPrecision(options.dtype());
     }
 
     /** Learns a cost from {@link #initialCost} so that the map estimator minimises the sum of the losses. */

@@ -18,9 +18,9 @@ import java.util.List;
  * @param epsilonRelEnd     ε_rel at the last step (geometric decay in between; equal: constant)
  * @param threshold         Sinkhorn marginal-error threshold (1e-6)
  * @param seed              seeds the networks and libtorch's generator
- * @param dtype             precision of h's evaluations (float32 halves the time of the n·m cost and
- *                          gradient pass; Sinkhorn and the maps stay float64, and (∇h)⁻¹ is then
- *                          solved to a relative gradient norm of 1e-3 only)
+ * @param dtype             precision of the pass of h and ∇h over the n·m pair differences (and its backward):
+ *                          float32 halves its memory traffic; h's parameters, Sinkhorn, (∇h)⁻¹ and the maps
+ *                          stay float64 ({@link LearnedCost#withPairPrecision})
  */
 public record CostLearningOptions(List<Integer> hidden, double alpha, FlowMode flows, int flowLayers,
         List<Integer> flowHidden, long steps, double learningRate, double flowLearningRate, double epsilonRelStart,

@@ -1,6 +1,5 @@
 package io.github.mongeot.methods.costlearning;
 
-import io.github.mongeot.core.autodiff.Autodiff;
 import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.engine.Ops;
 import io.github.mongeot.core.engine.Tensors;
@@ -8,7 +7,6 @@ import io.github.mongeot.core.sinkhorn.DifferentiableSinkhorn;
 import io.github.mongeot.core.sinkhorn.Differentiation;
 import io.github.mongeot.core.sinkhorn.SinkhornOptions;
 import java.util.Objects;
-import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -69,26 +67,12 @@ public final class DifferentiableEntropicMap {
         WarmStart warm = warmStart != null ? warmStart : new WarmStart((int) x.size(0), (int) y.size(0));
         Tensor u = cost.encodeSource(x);
         Tensor v = cost.encodeTarget(y);
-        Tensor[] hAndGrad = costAndGradient(cost, Ops.pairwiseDifferences(u, v));
+        Tensor[] hAndGrad = cost.valueAndGradient(Ops.pairwiseDifferences(u, v));
         SinkhornOptions fixed = options.withEpsilon(cost.resolveEpsilon(options, hAndGrad[0]));
         SinkhornOptions started = warm.f() == null ? fixed : fixed.withWarmStart(warm.f(), warm.g());
         DifferentiableSinkhorn.Output out = DifferentiableSinkhorn.solve(hAndGrad[0], a, b, started, Differentiation.IMPLICIT);
         warm.duals(Tensors.toFlat(out.f()), Tensors.toFlat(out.g()));
         return new DifferentiableEntropicMap(cost, x, y, a, b, u, v, hAndGrad[0], hAndGrad[1], out, warm);
-    }
-
-    /** h(D) and ∇h(D) for differences D (k × m × d); ∇h stays differentiable when grad mode is on. */
-    private static Tensor[] costAndGradient(LearnedCost cost, Tensor diffs) {
-        boolean graph = GradMode.is_enabled();
-        GradMode.set_enabled(true);
-        try {
-            Tensor d = Autodiff.variable(diffs);
-            Tensor c = cost.h(d);
-            Tensor grads = Autodiff.gradientOf(c, d, graph);
-            return graph ? new Tensor[] {c, grads} : new Tensor[] {c.detach(), grads.detach()};
-        } finally {
-            GradMode.set_enabled(graph);
-        }
     }
 
     public LearnedCost cost() {
@@ -168,7 +152,7 @@ public final class DifferentiableEntropicMap {
     /** T at arbitrary points (k × d, data coordinates); (∇h)⁻¹ starts from its argument. */
     public Tensor map(Tensor points) {
         Tensor u = cost.encodeSource(points);
-        Tensor[] hg = costAndGradient(cost, Ops.pairwiseDifferences(u, latentTarget));
+        Tensor[] hg = cost.valueAndGradient(Ops.pairwiseDifferences(u, latentTarget));
         Tensor logits = duals.g().unsqueeze(0).sub(hg[0]).div(Tensors.scalar(epsilon())).add(b.log().unsqueeze(0));
         Tensor w = Ops.sum(torch.softmax(logits, 1).unsqueeze(2).mul(hg[1]), 1);
         return cost.decodeTarget(u.sub(cost.latentCost().gradHInverse(w)));
@@ -177,7 +161,7 @@ public final class DifferentiableEntropicMap {
     /** T⁻¹ at arbitrary points (k × d, data coordinates). */
     public Tensor inverse(Tensor points) {
         Tensor v = cost.encodeTarget(points);
-        Tensor[] hg = costAndGradient(cost, Ops.pairwiseDifferences(latentSource, v)); // n × k
+        Tensor[] hg = cost.valueAndGradient(Ops.pairwiseDifferences(latentSource, v)); // n × k
         Tensor logits = duals.f().unsqueeze(0).sub(hg[0].t()).div(Tensors.scalar(epsilon())).add(a.log().unsqueeze(0));
         Tensor w = Ops.sum(torch.softmax(logits, 1).t().unsqueeze(2).mul(hg[1]), 0);
         return cost.decodeSource(v.add(cost.latentCost().gradHInverse(w)));
