@@ -165,17 +165,23 @@ public final class CostLearningData {
     }
 
     /**
-     * 3-D clouds for the displacement study: source a Gaussian blob, target the blob stretched,
-     * rotated and moved, so the squared-Euclidean displacements span all three directions.
+     * 3-D clouds for the displacement study (the paper does not give its own): source N(0, I₃), target
+     * N(0, RΛ²Rᵀ) with Λ = diag(2.2, 0.45, 1.6) and R a 30° rotation of the (x1, x2) plane. Same mean, so
+     * no common translation hides the structure: the squared-Euclidean map is x ↦ RΛRᵀx with displacement
+     * singular values ∝ |Λ − 1| = (1.2, 0.55, 0.6), i.e. σ₃/σ₁ ≈ 0.46, all three directions used. A map
+     * with rank-2 displacements exists: along the direction of the (x1, x2) plane where the target's
+     * variance is 1 the points can stay put, everything else moves in the orthogonal plane.
      */
     public static Paired displacementClouds(int n, Random rng) {
+        double[] scales = {2.2, 0.45, 1.6};
+        double c = Math.cos(Math.PI / 6);
+        double s = Math.sin(Math.PI / 6);
         double[][] x = new double[n][];
         double[][] y = new double[n][];
         for (int i = 0; i < n; i++) {
             x[i] = new double[] {rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()};
-            double[] z = {1.8 * rng.nextGaussian(), 0.6 * rng.nextGaussian(), 1.0 * rng.nextGaussian()};
-            // rotate by 0.6 rad about the axis (1, 1, 1)/√3, then translate
-            y[i] = add(rotateAxis(z, 0.6), new double[] {4.0, 2.0, -1.0});
+            double[] z = {scales[0] * rng.nextGaussian(), scales[1] * rng.nextGaussian(), scales[2] * rng.nextGaussian()};
+            y[i] = new double[] {c * z[0] - s * z[1], s * z[0] + c * z[1], z[2]};
         }
         return new Paired(x, y);
     }
@@ -190,26 +196,9 @@ public final class CostLearningData {
         return out;
     }
 
-    private static double[] rotateAxis(double[] v, double angle) {
-        double k = 1 / Math.sqrt(3);
-        double[] axis = {k, k, k};
-        double dot = axis[0] * v[0] + axis[1] * v[1] + axis[2] * v[2];
-        double[] cross = {axis[1] * v[2] - axis[2] * v[1], axis[2] * v[0] - axis[0] * v[2], axis[0] * v[1] - axis[1] * v[0]};
-        double c = Math.cos(angle);
-        double s = Math.sin(angle);
-        double[] out = new double[3];
-        for (int i = 0; i < 3; i++) {
-            out[i] = v[i] * c + cross[i] * s + axis[i] * dot * (1 - c);
-        }
-        return out;
-    }
-
-    private static double[] add(double[] a, double[] b) {
-        double[] out = a.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] += b[i];
-        }
-        return out;
+    /** CPU time of the calling thread (libtorch runs single-threaded work on it), in nanoseconds. */
+    static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static double[] uniformCube(int d, Random rng) {

@@ -49,7 +49,7 @@ public final class InverseOtExperiment implements Experiment {
      */
     CostLearningOptions options(boolean quick) {
         CostLearningOptions base = CostLearningOptions.defaults().withHidden(List.of(32, 32)).withSteps(quick ? 150 : 500)
-                .withLearningRates(1e-2, 1e-3).withThreshold(1e-4);
+                .withLearningRates(1e-2, 1e-3).withThreshold(1e-4).withDtype(io.github.mongeot.core.engine.DType.FLOAT32);
         return dataSet.equals("tshape")
                 ? base.withEpsilonRel(0.05, 0.002).withLearningRates(3e-2, 1e-3)
                 : base.withFlows(FlowMode.SHARED).withEpsilonRel(0.01, 0.01);
@@ -70,9 +70,11 @@ public final class InverseOtExperiment implements Experiment {
             pairs[i] = new int[] {i, i};
         }
         long start = System.nanoTime();
+        long cpuStart = CostLearningData.threadCpuNanos();
         CostLearningModel model = new CostLearningEstimator(options).fit(source, target,
                 List.of(Losses.paired(pairs), Losses.costMax(1e-6)));
         double fitSeconds = (System.nanoTime() - start) / 1e9;
+        double fitCpuSeconds = (CostLearningData.threadCpuNanos() - cpuStart) / 1e9;
         TransportMap sq = new EntropicMapEstimator(SquaredEuclidean.full(),
                 SinkhornOptions.defaults().withEpsilonRel(options.epsilonRelEnd()).withMaxIterations(20_000)).fit(source, target);
         double[][] learned = model.apply(fresh.source());
@@ -85,7 +87,7 @@ public final class InverseOtExperiment implements Experiment {
         Report report = new Report(name(), context.quick())
                 .metric("test_rmse", rmse).metric("test_rmse_sqeuclidean", rmseSq).metric("test_rmse_inverse", inverseRmse)
                 .metric("train_rmse", Metrics.rmse(model.apply(data.source()), data.target()))
-                .metric("fit_seconds", fitSeconds).metric("steps", options.steps())
+                .metric("fit_seconds", fitSeconds).metric("fit_cpu_seconds", fitCpuSeconds).metric("steps", options.steps())
                 .metric("seconds_per_step", fitSeconds / Math.max(1, options.steps()))
                 .config("train_pairs", train).config("test_pairs", test).config("hidden", options.hidden())
                 .config("alpha", options.alpha()).config("flows", options.flows().id())

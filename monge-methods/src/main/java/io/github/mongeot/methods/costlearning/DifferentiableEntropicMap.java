@@ -70,6 +70,9 @@ public final class DifferentiableEntropicMap {
         Tensor[] hAndGrad = cost.valueAndGradient(Ops.pairwiseDifferences(u, v));
         SinkhornOptions fixed = options.withEpsilon(cost.resolveEpsilon(options, hAndGrad[0]));
         SinkhornOptions started = warm.f() == null ? fixed : fixed.withWarmStart(warm.f(), warm.g());
+        // small ε: Sinkhorn sweeps crawl, Newton on the dual finishes; DifferentiableSinkhorn then checks
+        double[][] polished = DualNewton.solve(hAndGrad[0].detach(), Tensors.toFlat(a), Tensors.toFlat(b), started);
+        started = fixed.withWarmStart(polished[0], polished[1]);
         DifferentiableSinkhorn.Output out = DifferentiableSinkhorn.solve(hAndGrad[0], a, b, started, Differentiation.IMPLICIT);
         warm.duals(Tensors.toFlat(out.f()), Tensors.toFlat(out.g()));
         return new DifferentiableEntropicMap(cost, x, y, a, b, u, v, hAndGrad[0], hAndGrad[1], out, warm);
