@@ -46,9 +46,10 @@ final class DualNewton {
             Tensor bT = Tensors.fromVector(b, DType.FLOAT64);
             Tensor f = Tensors.fromVector(start.f(), DType.FLOAT64);
             Tensor g = columnUpdate(c, f, logA, eps);
+            Tensor cT = c.t().contiguous();
             Tensor e = torch.cat(new TensorVector(torch.ones(new long[] {n}, c.options()), torch.ones(new long[] {m}, c.options()).neg()));
-            Tensor gauge = e.unsqueeze(1).mul(e.unsqueeze(0)).div(Tensors.scalar(n + m));
             double[][] best = {Tensors.toFlat(f), Tensors.toFlat(g)};
+            double damping = 1e-2; // Levenberg–Marquardt on the scaled Hessian: shrinks after good steps
             for (int step = 0; step < MAX_NEWTON_STEPS; step++) {
                 Tensor plan = plan(c, f, g, logA, logB, eps);
                 Tensor rows = plan.sum(1);
@@ -58,11 +59,23 @@ final class DualNewton {
                     break;
                 }
                 Tensor cols = plan.sum(0);
+                // H = [[diag P1, P], [Pᵀ, diag Pᵀ1]] scaled symmetrically by its diagonal (rows with almost no
+                // mass make H nearly singular), plus the gauge direction D^½e, e = (1, −1), made definite
+                Tensor diagonal = torch.cat(new TensorVector(rows, cols)).clamp_min(Tensors.scalar(1e-300));
+                Tensor s = diagonal.rsqrt();
                 Tensor h = torch.cat(new TensorVector(
                         torch.cat(new TensorVector(torch.diag(rows), plan), 1),
-                        torch.cat(new TensorVector(plan.t(), torch.diag(cols)), 1))).add(gauge);
+                        torch.cat(new TensorVector(plan.t(), torch.diag(cols)), 1))).mul(s.unsqueeze(1)).mul(s.unsqueeze(0));
+                Tensor u = e.mul(diagonal.sqrt());
+                u = u.div(u.norm());
+                h = h.add(u.unsqueeze(1).mul(u.unsqueeze(0))).add(torch.eye(n + m, c.options()).mul(Tensors.scalar(damping)));
                 Tensor gradient = torch.cat(new TensorVector(aT.sub(rows), bT.sub(cols)));
-                Tensor direction = torch.linalg_solve(h, gradient).mul(Tensors.scalar(eps));
+                Tensor direction = torch.linalg_solve(h, gradient.mul(s)).mul(s).mul(Tensors.scalar(eps));
+                // a trust region in log-mass: no potential moves by more than 20ε in one step
+                double largest = Tensors.item(direction.abs().max()) / eps;
+                if (largest > 20) {
+                    direction = direction.mul(Tensors.scalar(20 / largest));
+                }
                 double d0 = dual(c, f, g, aT, bT, logA, logB, eps);
                 double slope = Tensors.item(gradient.dot(direction));
                 double t = 1;
@@ -76,10 +89,16 @@ final class DualNewton {
                         break;
                     }
                 }
-                if (fNext == null) {
-                    break;
+                if (fNext == null || !(slope > 0)) {
+                    if (damping >= 1) {
+                        break;
+                    }
+                    damping *= 100;
+                    continue;
                 }
-                f = fNext;
+                damping = Math.max(1e-12, damping * (t == 1 ? 0.01 : 0.3));
+                // then one Sinkhorn sweep: it fixes the rows that had (almost) no mass, which Newton cannot
+                f = columnUpdate(cT, columnUpdate(c, fNext, logA, eps), logB, eps);
                 g = columnUpdate(c, f, logA, eps);
             }
             return best;
