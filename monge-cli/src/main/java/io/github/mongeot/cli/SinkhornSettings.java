@@ -1,5 +1,6 @@
 package io.github.mongeot.cli;
 
+import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.core.sinkhorn.SinkhornMode;
 import io.github.mongeot.core.sinkhorn.SinkhornOptions;
@@ -37,9 +38,17 @@ final class SinkhornSettings {
             description = "float64 (default) or float32 (half the memory traffic; about 1e-6 relative accuracy).")
     DType dtype;
 
+    @Option(names = "--overrelaxation", defaultValue = "auto",
+            description = "Over-relaxation ω in (0, 2) (1 = plain Sinkhorn) or auto (default: ω from the observed "
+                    + "convergence rate; same solution, typically 2-4x fewer iterations).")
+    String overrelaxation;
+
     SinkhornOptions options() {
         SinkhornOptions options = SinkhornOptions.defaults()
                 .withThreshold(threshold).withMaxIterations(maxIterations).withMode(mode).withDType(dtype);
+        if (!"auto".equalsIgnoreCase(overrelaxation)) {
+            options = options.withOverrelaxation(parseOmega(overrelaxation));
+        }
         if (epsilon != null && epsilon.absolute != null) {
             return options.withEpsilon(epsilon.absolute);
         }
@@ -47,5 +56,14 @@ final class SinkhornSettings {
             return options.withEpsilonRel(epsilon.relative);
         }
         return options;
+    }
+
+    private static double parseOmega(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(
+                    "--overrelaxation must be a number in (0, 2) or auto, got '" + text + "'");
+        }
     }
 }

@@ -150,6 +150,27 @@ class CliTest {
     }
 
     @Test
+    void plainAndOverrelaxedSinkhornReportTheSameCost() throws Exception {
+        String[] common = {"solve", "--source", source.toString(), "--target", target.toString(), "--solver", "sinkhorn",
+            "--epsilon-rel", "0.01", "--threshold", "1e-9"};
+        JsonNode auto = new ObjectMapper().readTree(run(common).out());
+        Run plainRun = run(concat(common, "--overrelaxation", "1"));
+        assertThat(plainRun.code()).as(plainRun.err()).isZero();
+        JsonNode plain = new ObjectMapper().readTree(plainRun.out());
+        assertThat(auto.get("regularized_cost").asDouble()).isCloseTo(plain.get("regularized_cost").asDouble(), within(1e-8));
+        assertThat(auto.get("iterations").asInt()).isLessThan(plain.get("iterations").asInt());
+        Run bad = run(concat(common, "--overrelaxation", "2.5"));
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().strip()).contains("overrelaxation").doesNotContain("\n");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void badInputFailsWithExitOneAndAOneLineReasonNamingTheFile() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "1,2\n3,nan\n");

@@ -2,7 +2,6 @@ package io.github.mongeot.core.sinkhorn;
 
 import io.github.mongeot.core.engine.Tensors;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -18,15 +17,15 @@ final class LogDomainIterations {
 
     /**
      * Runs up to {@code maxIterations} (f, g) updates; stops early (before the f-update, so that the
-     * state is the one measured) once the error is below {@code threshold}.
+     * state is the one measured) once the error is below {@code threshold}. With over-relaxation the
+     * columns are not exact after a g-update, so a stop also needs the column error below the threshold.
      *
      * @param gUpdated whether (fs, gs) already come from a g-update (so the first check is meaningful)
      */
     static StageOutcome run(SinkhornProblem p, Tensor fs, Tensor gs, double eps, double threshold,
-            int maxIterations, int checkEvery, boolean gUpdated) {
+            int maxIterations, int checkEvery, boolean gUpdated, Overrelaxation relaxation) {
         Tensor cs = p.costMatrix().div(Tensors.scalar(eps));
         Tensor work = torch.empty_like(cs);
-        Scalar one = Tensors.scalar(1.0);
         int it = 0;
         boolean measured = gUpdated;
         double error = Double.NaN;
@@ -34,21 +33,28 @@ final class LogDomainIterations {
             try (PointerScope iteration = new PointerScope()) {
                 Tensor fsNew = negLogSumExp(work, cs, gs.add(p.logB()), 1);
                 if (measured && it % checkEvery == 0) {
-                    error = Tensors.item(p.a().mul(fs.sub(fsNew).exp().sub(one).abs()).sum());
+                    error = marginalError(p.a(), fs, fsNew);
                     if (!Double.isFinite(error)) {
                         throw SinkhornProblem.nonFinite("log-domain iteration " + it, eps);
                     }
-                    if (error < threshold) {
+                    if (error < threshold && (!relaxation.relaxed()
+                            || marginalError(p.b(), gs, negLogSumExp(work, cs, fs.add(p.logA()), 0)) < threshold)) {
                         return new StageOutcome(it, error, true, false, 0);
                     }
+                    relaxation.observe(it, error);
                 }
-                fs.copy_(fsNew);
-                gs.copy_(negLogSumExp(work, cs, fs.add(p.logA()), 0));
+                relaxation.update(fs, fsNew);
+                relaxation.update(gs, negLogSumExp(work, cs, fs.add(p.logA()), 0));
                 measured = true;
                 it++;
             }
         }
         return new StageOutcome(it, error, false, false, 0);
+    }
+
+    /** Σ_i a_i |exp(s_i − s_i^new) − 1|: the L1 marginal error of the side whose update is s^new. */
+    static double marginalError(Tensor weights, Tensor s, Tensor sNew) {
+        return Tensors.item(weights.mul(s.sub(sNew).exp().sub(Tensors.scalar(1.0)).abs()).sum());
     }
 
     /**

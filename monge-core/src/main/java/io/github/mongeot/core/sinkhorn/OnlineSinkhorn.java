@@ -83,7 +83,8 @@ public final class OnlineSinkhorn {
                 boolean last = k == schedule.size() - 1;
                 double threshold = last ? options.threshold() : Math.max(options.threshold(), 1e-3);
                 g = blocks.updateTarget(f, logA, stageEps, g == null ? null : g);
-                while (true) {
+                Overrelaxation relaxation = Overrelaxation.of(options.overrelaxation());
+                for (int stageIteration = 0; ; stageIteration++) {
                     try (PointerScope iteration = new PointerScope()) {
                         Tensor fNew = blocks.updateSource(g, logB, stageEps, f);
                         // Row marginal of the current plan: (P1)_i = a_i exp((f_i − f_i^new)/ε).
@@ -92,15 +93,22 @@ public final class OnlineSinkhorn {
                         if (!Double.isFinite(error)) {
                             throw SinkhornProblem.nonFinite("online iteration " + iterations, stageEps);
                         }
-                        if (error < threshold || iterations >= options.maxIterations()) {
+                        // Over-relaxed g-updates leave the columns inexact: then they must pass the check too.
+                        boolean done = error < threshold && (!relaxation.relaxed() || LogDomainIterations.marginalError(
+                                b, g.div(Tensors.scalar(stageEps)),
+                                blocks.updateTarget(f, logA, stageEps, g).div(Tensors.scalar(stageEps))) < threshold);
+                        if (done || iterations >= options.maxIterations()) {
                             if (rowRatio != null) {
                                 rowRatio.releaseReference();
                             }
                             rowRatio = ratio.retainReference();
                             break;
                         }
-                        f.copy_(fNew);
-                        g.copy_(blocks.updateTarget(f, logA, stageEps, g));
+                        if (stageIteration % options.checkEvery() == 0) {
+                            relaxation.observe(stageIteration, error);
+                        }
+                        relaxation.update(f, fNew);
+                        relaxation.update(g, blocks.updateTarget(f, logA, stageEps, g));
                         iterations++;
                     }
                 }

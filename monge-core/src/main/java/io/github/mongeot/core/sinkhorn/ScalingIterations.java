@@ -21,7 +21,7 @@ final class ScalingIterations {
     }
 
     static StageOutcome run(SinkhornProblem p, Tensor fs, Tensor gs, double eps, double threshold,
-            int maxIterations, int checkEvery, boolean gUpdated, double absorbBound) {
+            int maxIterations, int checkEvery, boolean gUpdated, double absorbBound, Overrelaxation relaxation) {
         boolean single = fs.scalar_type() == org.bytedeco.pytorch.global.torch.ScalarType.Float;
         Tensor cs = p.costMatrix().div(Tensors.scalar(eps));
         Tensor kernel = torch.empty_like(cs);
@@ -52,13 +52,15 @@ final class ScalingIterations {
                     if (!Double.isFinite(error)) {
                         return fail(fs, gs, safeU, safeV, it, error, absorptions);
                     }
-                    if (error < threshold) {
+                    // Over-relaxed g-updates leave the columns inexact: then they must pass the check too.
+                    if (error < threshold && (!relaxation.relaxed() || columnError(p, kernelT, u, v, au, ktu) < threshold)) {
                         absorb(fs, gs, u, v);
                         return new StageOutcome(it, error, true, false, absorptions);
                     }
+                    relaxation.observe(it, error);
                 }
-                torch.reciprocal_out(u, kv);
-                torch.reciprocal_out(v, torch.mv_out(ktu, kernelT, torch.mul_out(au, p.a(), u)));
+                scale(u, kv, relaxation);
+                scale(v, torch.mv_out(ktu, kernelT, torch.mul_out(au, p.a(), u)), relaxation);
                 measured = true;
                 it++;
                 sinceKernel++;
@@ -85,6 +87,22 @@ final class ScalingIterations {
         }
         absorb(fs, gs, u, v);
         return new StageOutcome(it, error, false, false, absorptions);
+    }
+
+    /** Σ_j b_j |v_j (Kᵀ(a∘u))_j − 1|, using the work vectors au and ktu. */
+    private static double columnError(SinkhornProblem p, Tensor kernelT, Tensor u, Tensor v, Tensor au, Tensor ktu) {
+        torch.mv_out(ktu, kernelT, torch.mul_out(au, p.a(), u));
+        return Tensors.item(p.b().mul(v.mul(ktu).sub(Tensors.scalar(1.0)).abs()).sum());
+    }
+
+    /** s ← 1/k, or over-relaxed in the log domain: log s ← (1 − ω) log s − ω log k. Overwrites k. */
+    private static void scale(Tensor s, Tensor k, Overrelaxation relaxation) {
+        if (relaxation.relaxed()) {
+            double omega = relaxation.omega();
+            s.pow_(Tensors.scalar(1.0 - omega)).mul_(k.pow_(Tensors.scalar(-omega)));
+        } else {
+            torch.reciprocal_out(s, k);
+        }
     }
 
     private static StageOutcome fail(Tensor fs, Tensor gs, Tensor safeU, Tensor safeV, int it, double error,

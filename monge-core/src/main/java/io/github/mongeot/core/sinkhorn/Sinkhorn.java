@@ -188,6 +188,8 @@ public final class Sinkhorn {
         int absorptions;
         int scalingFailures;
         SinkhornMode lastMode;
+        /** One per ε stage: the convergence rate, hence the best ω, depends on ε. */
+        private Overrelaxation relaxation;
 
         Run(SinkhornProblem p, SinkhornOptions options) {
             this.p = p;
@@ -202,6 +204,7 @@ public final class Sinkhorn {
         /** Runs one ε stage in place on the scaled potentials. */
         void stage(Tensor fs, Tensor gs, double eps, double threshold, boolean gUpdated) {
             int k = options.checkEvery();
+            relaxation = Overrelaxation.of(options.overrelaxation());
             switch (options.mode()) {
                 case LOG:
                     log(fs, gs, eps, threshold, remaining(), gUpdated);
@@ -240,7 +243,7 @@ public final class Sinkhorn {
 
         private StageOutcome scaling(Tensor fs, Tensor gs, double eps, double threshold, boolean gUpdated) {
             StageOutcome out = ScalingIterations.run(p, fs, gs, eps, threshold, remaining(), options.checkEvery(),
-                    gUpdated, options.absorbBound());
+                    gUpdated, options.absorbBound(), relaxation);
             iterations += out.iterations();
             absorptions += out.absorptions();
             lastMode = SinkhornMode.SCALING;
@@ -248,7 +251,8 @@ public final class Sinkhorn {
         }
 
         private StageOutcome log(Tensor fs, Tensor gs, double eps, double threshold, int budget, boolean gUpdated) {
-            StageOutcome out = LogDomainIterations.run(p, fs, gs, eps, threshold, budget, options.checkEvery(), gUpdated);
+            StageOutcome out = LogDomainIterations.run(p, fs, gs, eps, threshold, budget, options.checkEvery(), gUpdated,
+                    relaxation);
             iterations += out.iterations();
             logIterations += out.iterations();
             lastMode = SinkhornMode.LOG;
