@@ -66,11 +66,23 @@ public final class UNet extends MapNetwork {
         // [x | z] rows → n × channels × h × w (the condition, if any, is the second channel)
         Tensor x = input.reshape(n, config.noiseChannel() ? 2 : 1, h, w);
         Tensor s1 = block(encoder.get(0), encoder.get(1), x);
-        Tensor s2 = block(encoder.get(2), encoder.get(3), torch.avg_pool2d(s1, 2, 2));
-        Tensor bottom = block(encoder.get(4), encoder.get(5), torch.avg_pool2d(s2, 2, 2));
+        Tensor s2 = block(encoder.get(2), encoder.get(3), halve(s1));
+        Tensor bottom = block(encoder.get(4), encoder.get(5), halve(s2));
         Tensor u2 = block(decoder.get(0), decoder.get(1), torch.cat(new TensorVector(up.get(0).apply(bottom), s2), 1));
         Tensor u1 = block(decoder.get(2), decoder.get(3), torch.cat(new TensorVector(up.get(1).apply(u2), s1), 1));
         return out.apply(u1).reshape(n, (long) h * w);
+    }
+
+    /**
+     * 2 × 2 average pooling as a reshape and a mean (libtorch's float32 avg_pool2d backward returned
+     * NaN gradients on 128 × 8 × 28 × 28 batches on this CPU).
+     */
+    private static Tensor halve(Tensor x) {
+        long n = x.size(0);
+        long c = x.size(1);
+        long h = x.size(2);
+        long w = x.size(3);
+        return x.reshape(n, c, h / 2, 2, w / 2, 2).mean(new long[] {3, 5});
     }
 
     private Tensor block(Conv2d first, Conv2d second, Tensor x) {
