@@ -53,11 +53,11 @@ public final class NotMnistFashion implements Experiment {
 
     /**
      * The CPU budget: U-Net with 16/32/64 channels, CNN potential 16/32/64, batch 32 with K = 4
-     * draws, k_T = 5, Adam 1e-3, 10 000 training images per side; full 600 f-steps (≈ 40 CPU-minutes
-     * on one core), --quick 60 f-steps (a few CPU-minutes).
+     * draws, k_T = 5, Adam 1e-3, 10 000 training images per side (--quick: 2 000); full 600 f-steps
+     * (≈ 16 CPU-minutes of one core here), --quick 120 f-steps (≈ 3 CPU-minutes).
      */
     static NotOptions options(ExperimentContext context) {
-        long steps = context.quick() ? 60 : 600;
+        long steps = context.quick() ? 120 : 600;
         return NotOptions.defaults().withImages(new ImageNetworks(SIDE, SIDE, 16, 16)).withLatent(SIDE * SIDE, 0.1)
                 .withBatchSize(32).withDraws(4).withMapSteps(5).withLearningRates(1e-3, 1e-3)
                 .withGamma(new GammaSchedule(2.0 / 3, Math.max(1, (long) (0.3 * steps)))).withIterations(steps)
@@ -109,7 +109,7 @@ public final class NotMnistFashion implements Experiment {
                 .config("unet_channels", options.images().mapChannels())
                 .config("potential_channels", options.images().potentialChannels())
                 .config("train_images_per_side", train).config("eval_images", EVAL_IMAGES).config("pixel_range", "[-1, 1]")
-                .config("budget", "full: 600 f-steps (about 40 CPU-minutes on one core); --quick: 60 f-steps (a few CPU-minutes)")
+                .config("budget", "full: 600 f-steps (about 16 CPU-minutes of one core, under an hour); --quick: 120 f-steps (about 3 CPU-minutes)")
                 .config("seed", context.seed())
                 .metric("w2_fit", w2).metric("w2_noise_floor", floor).metric("w2_identity", identity)
                 .metric("w2_fit_over_floor", w2 / floor).metric("transport_cost", cost).metric("conditional_variance", spread)
