@@ -27,6 +27,21 @@ record Conv2d(Tensor weight, Tensor bias, int stride, boolean transposed) {
                 new long[] {1, 1}, 1);
     }
 
+    /**
+     * Registers "prefix.weight" and "prefix.bias" on {@code owner} with PyTorch's default Conv2d
+     * initialisation U(±1/√fan_in) (fan_in = weight.size(1)·k², i.e. the output channels of a
+     * transposed convolution) and returns the layer.
+     */
+    static Conv2d create(Network owner, String prefix, int in, int out, int kernel, int stride, boolean transposed,
+            Initializers init) {
+        int fanIn = (transposed ? out : in) * kernel * kernel;
+        double bound = 1 / Math.sqrt(fanIn);
+        long[] shape = transposed ? new long[] {in, out, kernel, kernel} : new long[] {out, in, kernel, kernel};
+        Tensor w = owner.parameter(prefix + ".weight", init.uniform(in * out * kernel * kernel, -bound, bound), shape);
+        Tensor b = owner.parameter(prefix + ".bias", init.uniform(out, -bound, bound), out);
+        return new Conv2d(w, b, stride, transposed);
+    }
+
     /** Output side of a (non-transposed) convolution on an input of side {@code side}. */
     static int outputSide(int side, int kernel, int stride) {
         return (side + 2 * (kernel / 2) - kernel) / stride + 1;

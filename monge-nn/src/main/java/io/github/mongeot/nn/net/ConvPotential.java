@@ -26,11 +26,7 @@ public final class ConvPotential extends MapNetwork {
         int h = config.height();
         int w = config.width();
         for (int k = 0; k < 3; k++) {
-            double bound = 1 / Math.sqrt(widths[k] * 9.0);
-            Tensor weight = parameter("conv." + k + ".weight", init.uniform(widths[k + 1] * widths[k] * 9, -bound, bound),
-                    widths[k + 1], widths[k], 3, 3);
-            Tensor bias = parameter("conv." + k + ".bias", init.uniform(widths[k + 1], -bound, bound), widths[k + 1]);
-            convs.add(new Conv2d(weight, bias, 2, false));
+            convs.add(Conv2d.create(this, "conv." + k, widths[k], widths[k + 1], 3, 2, false, init));
             h = Conv2d.outputSide(h, 3, 2);
             w = Conv2d.outputSide(w, 3, 2);
         }

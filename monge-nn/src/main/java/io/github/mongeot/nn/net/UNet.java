@@ -42,15 +42,8 @@ public final class UNet extends MapNetwork {
         out = conv("out", c, 1, 1, init, false);
     }
 
-    /** A convolution layer with PyTorch's default initialisation U(±1/√(in·k²)). */
     private Conv2d conv(String prefix, int in, int outChannels, int kernel, Initializers init, boolean transposed) {
-        // PyTorch computes fan_in from weight.size(1) · k², i.e. the output channels for a transposed conv
-        int fanIn = (transposed ? outChannels : in) * kernel * kernel;
-        double bound = 1 / Math.sqrt(fanIn);
-        long[] shape = transposed ? new long[] {in, outChannels, kernel, kernel} : new long[] {outChannels, in, kernel, kernel};
-        Tensor w = parameter(prefix + ".weight", init.uniform(in * outChannels * kernel * kernel, -bound, bound), shape);
-        Tensor b = parameter(prefix + ".bias", init.uniform(outChannels, -bound, bound), outChannels);
-        return new Conv2d(w, b, 1, transposed);
+        return Conv2d.create(this, prefix, in, outChannels, kernel, 1, transposed, init);
     }
 
     @Override
