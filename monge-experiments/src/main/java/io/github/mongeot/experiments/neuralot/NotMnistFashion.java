@@ -114,6 +114,7 @@ public final class NotMnistFashion implements Experiment {
                 .metric("w2_fit", w2).metric("w2_noise_floor", floor).metric("w2_identity", identity)
                 .metric("w2_fit_over_floor", w2 / floor).metric("transport_cost", cost).metric("conditional_variance", spread)
                 .metric("fit_seconds", fitSeconds)
+                .metric("skipped_updates", model.fitReport().path("skipped_updates").asDouble())
                 .paper("setting", "report IV.2: MNIST -> KMNIST, U-Net T, CNN f, batch 64, K 4, k_T 10, Adam 1e-4, gamma 0 -> 2/3 over "
                         + "3000 of ~10000 f-steps (GPU); shown as figures only")
                 .paper("bar", "a CPU budget run that visibly moves from the identity toward the target domain (spec neural-ot.md)")
