@@ -130,6 +130,15 @@ final class FitNotCommand implements Callable<Integer> {
         int k = latentDim == 0 ? 1 : draws;
         NotOptions options = new NotOptions(hidden, potentialHidden, latentDim, latentStd, k, mapSteps, steps, batch, lr, lr, schedule,
                 residual, Readout.parse(readout), seed, precision, null);
-        return images == null ? options : options.withImages(ImageNetworks.parse(images, mapChannels, potentialChannels));
+        if (images == null) {
+            return options;
+        }
+        ImageNetworks networks = ImageNetworks.parse(images, mapChannels, potentialChannels);
+        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--latent-dim");
+        if (explicit && latentDim != 0 && latentDim != networks.pixels()) {
+            throw new InvalidInputException("--latent-dim: with --images " + images + " the noise is one image channel, so give "
+                    + networks.pixels() + " or 0 (deterministic), got " + latentDim);
+        }
+        return options.withImages(networks);
     }
 }

@@ -116,6 +116,10 @@ class FitNotCommandTest {
         assertThat(run(bad, "fit", "not", "--source", source.toString(), "--target", target.toString(), "--images", "28x30",
                 "--out", model.toString())).isEqualTo(1);
         assertThat(bad.toString()).contains("multiples of 4");
+        StringWriter latent = new StringWriter();
+        assertThat(run(latent, "fit", "not", "--source", source.toString(), "--target", target.toString(), "--images", "28x28",
+                "--latent-dim", "5", "--out", model.toString())).isEqualTo(1);
+        assertThat(latent.toString()).contains("--latent-dim").contains("784");
     }
 
     @Test
