@@ -54,24 +54,26 @@ public final class NotEstimator {
     private final long logEvery;
     private final Function<NotModel, Map<String, Double>> evaluation;
     private final long evaluateEvery;
+    private final double decayFrom;
 
     public NotEstimator(NotOptions options) {
-        this(options, ProgressReporter.silent(), null, 100, null, 0);
+        this(options, ProgressReporter.silent(), null, 100, null, 0, 1.0);
     }
 
     private NotEstimator(NotOptions options, ProgressReporter progress, Path metricsLog, long logEvery,
-            Function<NotModel, Map<String, Double>> evaluation, long evaluateEvery) {
+            Function<NotModel, Map<String, Double>> evaluation, long evaluateEvery, double decayFrom) {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.metricsLog = metricsLog;
         this.logEvery = logEvery;
         this.evaluation = evaluation;
         this.evaluateEvery = evaluateEvery;
+        this.decayFrom = decayFrom;
     }
 
     /** Reports progress per f-step (e.g. {@code ProgressReporter.auto(100)} for stderr). */
     public NotEstimator withProgress(ProgressReporter reporter) {
-        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery);
+        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom);
     }
 
     /** Writes a JSON-lines record (step, map_loss, potential_loss, gamma, elapsed_s) every {@code every} f-steps. */
@@ -79,7 +81,7 @@ public final class NotEstimator {
         if (every < 1) {
             throw new IllegalArgumentException("log interval must be >= 1, got " + every);
         }
-        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery);
+        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery, decayFrom);
     }
 
     /**
@@ -90,7 +92,19 @@ public final class NotEstimator {
         if (every < 1) {
             throw new IllegalArgumentException("evaluation interval must be >= 1, got " + every);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, Objects.requireNonNull(metrics), every);
+        return new NotEstimator(options, progress, metricsLog, logEvery, Objects.requireNonNull(metrics), every, decayFrom);
+    }
+
+    /**
+     * Decays both learning rates linearly to 0 over the f-steps after the fraction {@code from} of
+     * the run (1: constant rates, the default), so the last iterate of the oscillating max–min
+     * settles.
+     */
+    public NotEstimator withLinearDecay(double from) {
+        if (!(from >= 0 && from <= 1)) {
+            throw new IllegalArgumentException("decay start must be a fraction in [0, 1], got " + from);
+        }
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, from);
     }
 
     public NotOptions options() {
@@ -143,6 +157,12 @@ public final class NotEstimator {
             Batches batches = new Batches(source, target, options);
             for (long it = 0; it < options.iterations(); it++) {
                 double gamma = options.gamma().at(it);
+                double decayStart = decayFrom * options.iterations();
+                if (decayFrom < 1 && it >= decayStart) {
+                    double factor = (options.iterations() - it) / (options.iterations() - decayStart);
+                    mapOptimizer.setLearningRateFactor(factor);
+                    potentialOptimizer.setLearningRateFactor(factor);
+                }
                 if (it % SNAPSHOT_EVERY == 0) {
                     copy(parameters, snapshot);
                     lastGood = it;
@@ -291,6 +311,7 @@ public final class NotEstimator {
         report.put("batch_size", options.batchSize());
         report.put("map_lr", options.mapLr());
         report.put("potential_lr", options.potentialLr());
+        report.put("lr_decay_from", decayFrom);
         report.put("residual", options.residual());
         report.put("seed", options.seed());
         if (options.images() != null) {
