@@ -4,6 +4,7 @@ import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.data.PointCloud;
 import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.methods.neuralot.GammaSchedule;
+import io.github.mongeot.methods.neuralot.ImageNetworks;
 import io.github.mongeot.methods.neuralot.NotEstimator;
 import io.github.mongeot.methods.neuralot.NotModel;
 import io.github.mongeot.methods.neuralot.NotOptions;
@@ -75,6 +76,16 @@ final class FitNotCommand implements Callable<Integer> {
     @Option(names = "--readout", description = "Deterministic read-out for 'monge apply': mean (conditional mean) or zero (T(x, 0)); default mean.")
     String readout = "mean";
 
+    @Option(names = "--images", paramLabel = "HxW", description = "Rows are flat HxW grey images (e.g. 28x28): U-Net map with the noise "
+            + "as an extra channel (latent dimension H*W unless --latent-dim 0) and a CNN potential instead of the MLPs.")
+    String images;
+
+    @Option(names = "--map-channels", description = "Base channels of the U-Net map with --images (default ${DEFAULT-VALUE}).")
+    int mapChannels = 8;
+
+    @Option(names = "--potential-channels", description = "Base channels of the CNN potential with --images (default ${DEFAULT-VALUE}).")
+    int potentialChannels = 8;
+
     @Option(names = "--seed", description = "Seed of weights, minibatches and noise (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
@@ -117,7 +128,17 @@ final class FitNotCommand implements Callable<Integer> {
         GammaSchedule schedule = variancePenalty != null ? GammaSchedule.variancePenalty(variancePenalty, gammaRamp)
                 : new GammaSchedule(gamma != null ? gamma : DEFAULTS.gamma().gamma(), gammaRamp);
         int k = latentDim == 0 ? 1 : draws;
-        return new NotOptions(hidden, potentialHidden, latentDim, latentStd, k, mapSteps, steps, batch, lr, lr, schedule, residual,
-                Readout.parse(readout), seed, precision);
+        NotOptions options = new NotOptions(hidden, potentialHidden, latentDim, latentStd, k, mapSteps, steps, batch, lr, lr, schedule,
+                residual, Readout.parse(readout), seed, precision, null);
+        if (images == null) {
+            return options;
+        }
+        ImageNetworks networks = ImageNetworks.parse(images, mapChannels, potentialChannels);
+        boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--latent-dim");
+        if (explicit && latentDim != 0 && latentDim != networks.pixels()) {
+            throw new InvalidInputException("--latent-dim: with --images " + images + " the noise is one image channel, so give "
+                    + networks.pixels() + " or 0 (deterministic), got " + latentDim);
+        }
+        return options.withImages(networks);
     }
 }

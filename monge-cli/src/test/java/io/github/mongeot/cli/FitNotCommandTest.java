@@ -77,6 +77,51 @@ class FitNotCommandTest {
         assertThat(mean).isBetween(2.5, 3.5);
     }
 
+    /** n × 784 .npy rows with --images 28x28: U-Net map and CNN potential, K outputs per input image. */
+    @Test
+    void imagesFitAndSample() throws Exception {
+        Random rng = new Random(5);
+        double[][] x = new double[64][784];
+        double[][] y = new double[64][784];
+        for (int i = 0; i < x.length; i++) {
+            for (int c = 0; c < 784; c++) {
+                x[i][c] = rng.nextDouble() * 2 - 1;
+                y[i][c] = c < 392 ? 0.5 : -0.5;
+            }
+        }
+        Path source = dir.resolve("mnist.npy");
+        Path target = dir.resolve("fashion.npy");
+        ArrayIO.write(source, x);
+        ArrayIO.write(target, y);
+        Path model = dir.resolve("images.safetensors");
+        StringWriter err = new StringWriter();
+        int code = run(err, "fit", "not", "--source", source.toString(), "--target", target.toString(), "--images", "28x28",
+                "--map-channels", "2", "--potential-channels", "2", "--steps", "2", "--map-steps", "1", "--batch", "4", "--draws", "2",
+                "--out", model.toString());
+        assertThat(code).as(err.toString()).isZero();
+        StochasticMap loaded = (StochasticMap) TransportMaps.load(model);
+        assertThat(((io.github.mongeot.methods.neuralot.NotModel) loaded).latentDim()).isEqualTo(784);
+        Path samples = dir.resolve("samples.npy");
+        double[][] three = java.util.Arrays.copyOf(x, 3);
+        Path input = dir.resolve("three.npy");
+        ArrayIO.write(input, three);
+        StringWriter applyErr = new StringWriter();
+        assertThat(run(applyErr, "apply", "--model", model.toString(), "--input", input.toString(), "--output", samples.toString(),
+                "--samples", "5")).as(applyErr.toString()).isZero();
+        double[][][] written = ArrayIO.readPaths(samples);
+        assertThat(written.length).isEqualTo(3);
+        assertThat(written[0].length).isEqualTo(5);
+        assertThat(written[0][0]).hasSize(784);
+        StringWriter bad = new StringWriter();
+        assertThat(run(bad, "fit", "not", "--source", source.toString(), "--target", target.toString(), "--images", "28x30",
+                "--out", model.toString())).isEqualTo(1);
+        assertThat(bad.toString()).contains("multiples of 4");
+        StringWriter latent = new StringWriter();
+        assertThat(run(latent, "fit", "not", "--source", source.toString(), "--target", target.toString(), "--images", "28x28",
+                "--latent-dim", "5", "--out", model.toString())).isEqualTo(1);
+        assertThat(latent.toString()).contains("--latent-dim").contains("784");
+    }
+
     @Test
     void badSettingsFailWithExitOneNamingTheOption() {
         StringWriter err = new StringWriter();

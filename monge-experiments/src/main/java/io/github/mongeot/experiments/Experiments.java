@@ -16,6 +16,7 @@ import io.github.mongeot.experiments.gradnet.GradnetMnistMorph;
 import io.github.mongeot.experiments.lagrangian.LagrangianObstacles;
 import io.github.mongeot.experiments.lagrangian.MetricLearning;
 import io.github.mongeot.experiments.neuralot.NotCircles;
+import io.github.mongeot.experiments.neuralot.NotMnistFashion;
 import io.github.mongeot.experiments.neuralot.NotToy;
 import io.github.mongeot.experiments.neuralot.NotVariancePenalty;
 import io.github.mongeot.experiments.report.Report;
@@ -50,6 +51,7 @@ public final class Experiments {
             NotToy.eightGaussians(),
             new NotCircles(),
             new NotVariancePenalty(),
+            new NotMnistFashion(),
             new DpotSquare(),
             new DpotEllipse(),
             new DpotEllipseConditioned(),

@@ -48,6 +48,9 @@ public final class NotToy implements Experiment {
                 () -> NotProblems.whitened(NotProblems::eightGaussiansRaw, 2));
     }
 
+    /** Both learning rates decay linearly to 0 over the last half of the f-steps. */
+    static final double DECAY_FROM = 0.5;
+
     @Override
     public String name() {
         return name;
@@ -74,7 +77,7 @@ public final class NotToy implements Experiment {
         double[][] xs = mu.sample(train, rng);
         double[][] ys = nu.sample(train, rng);
         long start = System.nanoTime();
-        NotModel model = new NotEstimator(options).fit(PointCloud.of("source", xs), PointCloud.of("target", ys));
+        NotModel model = new NotEstimator(options).withLinearDecay(DECAY_FROM).fit(PointCloud.of("source", xs), PointCloud.of("target", ys));
         double fitSeconds = (System.nanoTime() - start) / 1e9;
         int n = NotToyMetrics.EVAL_POINTS;
         double[][] x = mu.sample(n, rng);
@@ -90,7 +93,7 @@ public final class NotToy implements Experiment {
                 .config("batch", options.batchSize()).config("lr", options.mapLr()).config("gamma", options.gamma().gamma())
                 .config("latent_dim", options.latentDim()).config("latent_std", options.latentStd())
                 .config("hidden", options.mapHidden()).config("train_points", train).config("eval_points", n)
-                .config("seed", context.seed())
+                .config("lr_linear_decay_from", DECAY_FROM).config("seed", context.seed())
                 .metric("w2_fit", w2).metric("w2_noise_floor", floor).metric("w2_fit_over_floor", w2 / floor)
                 .metric("transport_cost", cost).metric("discrete_ot_cost", plan.cost())
                 .metric("conditional_variance", spread).metric("fit_seconds", fitSeconds)

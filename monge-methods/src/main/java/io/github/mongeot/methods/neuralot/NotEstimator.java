@@ -2,6 +2,7 @@ package io.github.mongeot.methods.neuralot;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.data.PointCloud;
 import io.github.mongeot.core.data.Validation;
 import io.github.mongeot.core.engine.Engine;
@@ -32,7 +33,8 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * Fits neural optimal transport with weak costs (Korotin, Selikhanovych &amp; Burnaev, ICLR 2023; the
- * report's Algorithm): a stochastic map T(x, z) and a potential f, both MLPs, trained by stochastic
+ * report's Algorithm): a stochastic map T(x, z) and a potential f, both MLPs (or, for flat grey images,
+ * a U-Net and a CNN: {@link ImageNetworks}), trained by stochastic
  * gradient ascent–descent on the max–min of {@link NotLosses}. Each iteration makes k_T Adam updates
  * of T (each on a fresh minibatch of inputs with K latent draws each) and then one Adam update of f
  * (on fresh inputs and target points). γ follows its {@link GammaSchedule} in f-steps. With
@@ -52,24 +54,26 @@ public final class NotEstimator {
     private final long logEvery;
     private final Function<NotModel, Map<String, Double>> evaluation;
     private final long evaluateEvery;
+    private final double decayFrom;
 
     public NotEstimator(NotOptions options) {
-        this(options, ProgressReporter.silent(), null, 100, null, 0);
+        this(options, ProgressReporter.silent(), null, 100, null, 0, 1.0);
     }
 
     private NotEstimator(NotOptions options, ProgressReporter progress, Path metricsLog, long logEvery,
-            Function<NotModel, Map<String, Double>> evaluation, long evaluateEvery) {
+            Function<NotModel, Map<String, Double>> evaluation, long evaluateEvery, double decayFrom) {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.metricsLog = metricsLog;
         this.logEvery = logEvery;
         this.evaluation = evaluation;
         this.evaluateEvery = evaluateEvery;
+        this.decayFrom = decayFrom;
     }
 
     /** Reports progress per f-step (e.g. {@code ProgressReporter.auto(100)} for stderr). */
     public NotEstimator withProgress(ProgressReporter reporter) {
-        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery);
+        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom);
     }
 
     /** Writes a JSON-lines record (step, map_loss, potential_loss, gamma, elapsed_s) every {@code every} f-steps. */
@@ -77,7 +81,7 @@ public final class NotEstimator {
         if (every < 1) {
             throw new IllegalArgumentException("log interval must be >= 1, got " + every);
         }
-        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery);
+        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery, decayFrom);
     }
 
     /**
@@ -88,7 +92,19 @@ public final class NotEstimator {
         if (every < 1) {
             throw new IllegalArgumentException("evaluation interval must be >= 1, got " + every);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, Objects.requireNonNull(metrics), every);
+        return new NotEstimator(options, progress, metricsLog, logEvery, Objects.requireNonNull(metrics), every, decayFrom);
+    }
+
+    /**
+     * Decays both learning rates linearly to 0 over the f-steps after the fraction {@code from} of
+     * the run (1: constant rates, the default), so the last iterate of the oscillating max–min
+     * settles.
+     */
+    public NotEstimator withLinearDecay(double from) {
+        if (!(from >= 0 && from <= 1)) {
+            throw new IllegalArgumentException("decay start must be a fraction in [0, 1], got " + from);
+        }
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, from);
     }
 
     public NotOptions options() {
@@ -100,10 +116,22 @@ public final class NotEstimator {
     public NotModel fit(PointCloud source, PointCloud target) {
         Validation.checkSameDimension(source, target);
         int d = source.dim();
-        Network map = new MlpConfig(d, options.mapHidden(), d, Activation.RELU, options.residual(), options.latentDim(),
-                options.dtype()).build(options.seed());
-        Network potential = MlpConfig.of(d, options.potentialHidden(), 1, Activation.RELU).withDtype(options.dtype())
-                .build(options.seed() + 1);
+        Network map;
+        Network potential;
+        ImageNetworks images = options.images();
+        if (images != null) {
+            if (d != images.pixels()) {
+                throw new InvalidInputException("neural-ot images: points have " + d + " columns, " + images.height() + "x"
+                        + images.width() + " images need " + images.pixels());
+            }
+            map = images.map(options.stochastic(), options.dtype()).build(options.seed());
+            potential = images.potential(options.dtype()).build(options.seed() + 1);
+        } else {
+            map = new MlpConfig(d, options.mapHidden(), d, Activation.RELU, options.residual(), options.latentDim(),
+                    options.dtype()).build(options.seed());
+            potential = MlpConfig.of(d, options.potentialHidden(), 1, Activation.RELU).withDtype(options.dtype())
+                    .build(options.seed() + 1);
+        }
         NotModel model = new NotModel(map, potential, options.latentStd(), options.readout(), null);
         TrainingOptimizer mapOptimizer = OptimizerConfig.adam(options.mapLr()).create(new ArrayList<>(map.namedParameters().values()));
         TrainingOptimizer potentialOptimizer = OptimizerConfig.adam(options.potentialLr())
@@ -120,6 +148,7 @@ public final class NotEstimator {
         double potentialLoss = Double.NaN;
         long lastGood = -1;
         long done = 0;
+        long skipped = 0;
         ArrayList<Map<String, Object>> history = new ArrayList<>();
         boolean gradMode = GradMode.is_enabled();
         GradMode.set_enabled(true);
@@ -128,6 +157,12 @@ public final class NotEstimator {
             Batches batches = new Batches(source, target, options);
             for (long it = 0; it < options.iterations(); it++) {
                 double gamma = options.gamma().at(it);
+                double decayStart = decayFrom * options.iterations();
+                if (decayFrom < 1 && it >= decayStart) {
+                    double factor = (options.iterations() - it) / (options.iterations() - decayStart);
+                    mapOptimizer.setLearningRateFactor(factor);
+                    potentialOptimizer.setLearningRateFactor(factor);
+                }
                 if (it % SNAPSHOT_EVERY == 0) {
                     copy(parameters, snapshot);
                     lastGood = it;
@@ -142,7 +177,11 @@ public final class NotEstimator {
                             throw failure("map loss", it, mapLoss, lastGood, snapshot, parameters);
                         }
                         loss.backward();
-                        mapOptimizer.step();
+                        if (finiteGradients(map)) {
+                            mapOptimizer.step();
+                        } else {
+                            skipped++;
+                        }
                     }
                 }
                 trainable(potential, true);
@@ -154,7 +193,11 @@ public final class NotEstimator {
                         throw failure("potential loss", it, potentialLoss, lastGood, snapshot, parameters);
                     }
                     loss.backward();
-                    potentialOptimizer.step();
+                    if (finiteGradients(potential)) {
+                        potentialOptimizer.step();
+                    } else {
+                        skipped++;
+                    }
                 }
                 done = it + 1;
                 boolean evaluateNow = evaluation != null && (done % evaluateEvery == 0 || done == options.iterations());
@@ -190,7 +233,7 @@ public final class NotEstimator {
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.finish(new TrainingResult(done, mapLoss, false, Map.of(), seconds));
         return new NotModel(map, potential, options.latentStd(), options.readout(),
-                report(source, target, done, mapLoss, potentialLoss, seconds, history));
+                report(source, target, done, mapLoss, potentialLoss, seconds, history).put("skipped_updates", skipped));
     }
 
     /** One T-step loss: fresh inputs, K latent draws each (or T(x) for the deterministic variant). */
@@ -219,6 +262,22 @@ public final class NotEstimator {
                     : map.forward(x);
         }
         return NotLosses.potentialLoss(potential.forward(mapped), potential.forward(batches.target()));
+    }
+
+    /**
+     * Whether every gradient of the network is finite. libtorch's oneDNN (mkldnn) float32
+     * convolution backward occasionally returns NaN gradients on this CPU (seen for the U-Net on
+     * 128 × 28 × 28 batches, a few steps in a hundred, with a finite loss): such an update is skipped
+     * and counted ("skipped_updates" in the fit report) instead of poisoning Adam's moments.
+     */
+    private static boolean finiteGradients(Network network) {
+        for (Tensor p : network.namedParameters().values()) {
+            Tensor g = p.grad();
+            if (g.defined() && !g.isfinite().all().item_bool()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void trainable(Network network, boolean on) {
@@ -252,10 +311,19 @@ public final class NotEstimator {
         report.put("batch_size", options.batchSize());
         report.put("map_lr", options.mapLr());
         report.put("potential_lr", options.potentialLr());
+        report.put("lr_decay_from", decayFrom);
         report.put("residual", options.residual());
         report.put("seed", options.seed());
-        options.mapHidden().forEach(report.putArray("map_hidden")::add);
-        options.potentialHidden().forEach(report.putArray("potential_hidden")::add);
+        if (options.images() != null) {
+            ObjectNode images = report.putObject("images");
+            images.put("height", options.images().height());
+            images.put("width", options.images().width());
+            images.put("map_channels", options.images().mapChannels());
+            images.put("potential_channels", options.images().potentialChannels());
+        } else {
+            options.mapHidden().forEach(report.putArray("map_hidden")::add);
+            options.potentialHidden().forEach(report.putArray("potential_hidden")::add);
+        }
         report.put("dtype", options.dtype().name().toLowerCase(Locale.ROOT));
         report.put("source_points", source.size());
         report.put("target_points", target.size());

@@ -157,8 +157,10 @@ public final class NotModel implements StochasticMap {
                     + (noise.length == 0 ? 0 : noise[0].length));
         }
         double[][] out = new double[points.length][];
-        for (int start = 0; start < points.length; start += CHUNK) {
-            int end = Math.min(points.length, start + CHUNK);
+        // every intermediate lives until its scope closes: bound rows × width (images: a few hundred rows)
+        int chunk = Math.max(1, Math.min(CHUNK, (1 << 18) / dim()));
+        for (int start = 0; start < points.length; start += chunk) {
+            int end = Math.min(points.length, start + chunk);
             try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
                 Tensor x = Tensors.fromRows(Arrays.copyOfRange(points, start, end), map.dtype());
                 Tensor y = latentDim() == 0 ? map.forward(x)

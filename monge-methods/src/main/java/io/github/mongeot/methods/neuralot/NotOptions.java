@@ -22,10 +22,11 @@ import java.util.List;
  * @param readout         deterministic read-out of the fitted map
  * @param seed            seeds the initial weights and libtorch's generator (minibatches, noise)
  * @param dtype           precision of the networks and of training
+ * @param images          image networks (U-Net map, CNN potential) for flat grey images, or null for the MLPs
  */
 public record NotOptions(List<Integer> mapHidden, List<Integer> potentialHidden, int latentDim, double latentStd, int draws,
         int mapSteps, long iterations, int batchSize, double mapLr, double potentialLr, GammaSchedule gamma, boolean residual,
-        Readout readout, long seed, DType dtype) {
+        Readout readout, long seed, DType dtype, ImageNetworks images) {
 
     public NotOptions {
         mapHidden = widths(mapHidden, "map");
@@ -56,6 +57,13 @@ public record NotOptions(List<Integer> mapHidden, List<Integer> potentialHidden,
         if (gamma == null || readout == null || dtype == null) {
             throw new InvalidInputException("neural-ot: gamma, read-out and dtype must be given");
         }
+        if (images != null && latentDim != 0 && latentDim != images.pixels()) {
+            throw new InvalidInputException("neural-ot images: the noise is one image channel, so the latent dimension must be "
+                    + images.pixels() + " (or 0 for a deterministic map), got " + latentDim);
+        }
+        if (images != null && residual) {
+            throw new InvalidInputException("neural-ot images: the U-Net map has no residual form; drop the residual option");
+        }
     }
 
     /**
@@ -65,7 +73,7 @@ public record NotOptions(List<Integer> mapHidden, List<Integer> potentialHidden,
      */
     public static NotOptions defaults() {
         return new NotOptions(List.of(100, 100, 100), List.of(100, 100, 100), 2, 0.1, 4, 10, 10_000, 64, 1e-4, 1e-4,
-                GammaSchedule.constant(1.0), false, Readout.CONDITIONAL_MEAN, 0L, DType.FLOAT32);
+                GammaSchedule.constant(1.0), false, Readout.CONDITIONAL_MEAN, 0L, DType.FLOAT32, null);
     }
 
     /** Whether T takes latent noise (false: the strong deterministic variant). */
@@ -75,74 +83,84 @@ public record NotOptions(List<Integer> mapHidden, List<Integer> potentialHidden,
 
     public NotOptions withMapHidden(List<Integer> v) {
         return new NotOptions(v, potentialHidden, latentDim, latentStd, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     public NotOptions withPotentialHidden(List<Integer> v) {
         return new NotOptions(mapHidden, v, latentDim, latentStd, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     public NotOptions withLatent(int dim, double std) {
         return new NotOptions(mapHidden, potentialHidden, dim, std, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     /** The strong deterministic variant: no latent noise, cost mean_coord (x − T(x))². */
     public NotOptions deterministic() {
         return new NotOptions(mapHidden, potentialHidden, 0, latentStd, 1, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     public NotOptions withDraws(int v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, v, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     public NotOptions withMapSteps(int v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, v, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     public NotOptions withIterations(long v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, mapSteps, v, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     public NotOptions withBatchSize(int v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, mapSteps, iterations, v, mapLr, potentialLr,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     /** Both learning rates. */
     public NotOptions withLearningRates(double map, double potential) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, mapSteps, iterations, batchSize, map, potential,
-                gamma, residual, readout, seed, dtype);
+                gamma, residual, readout, seed, dtype, images);
     }
 
     public NotOptions withGamma(GammaSchedule v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                v, residual, readout, seed, dtype);
+                v, residual, readout, seed, dtype, images);
     }
 
     public NotOptions withResidual(boolean v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, v, readout, seed, dtype);
+                gamma, v, readout, seed, dtype, images);
     }
 
     public NotOptions withReadout(Readout v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, v, seed, dtype);
+                gamma, residual, v, seed, dtype, images);
     }
 
     public NotOptions withSeed(long v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, v, dtype);
+                gamma, residual, readout, v, dtype, images);
     }
 
     public NotOptions withDtype(DType v) {
         return new NotOptions(mapHidden, potentialHidden, latentDim, latentStd, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
-                gamma, residual, readout, seed, v);
+                gamma, residual, readout, seed, v, images);
+    }
+
+    /**
+     * The image networks (U-Net map with the noise as a channel, CNN potential) for flat grey images;
+     * sets the latent dimension to the pixel count when the map is stochastic.
+     */
+    public NotOptions withImages(ImageNetworks v) {
+        int latent = v != null && latentDim > 0 ? v.pixels() : latentDim;
+        return new NotOptions(mapHidden, potentialHidden, latent, latentStd, draws, mapSteps, iterations, batchSize, mapLr, potentialLr,
+                gamma, residual, readout, seed, dtype, v);
     }
 
     private static List<Integer> widths(List<Integer> hidden, String which) {

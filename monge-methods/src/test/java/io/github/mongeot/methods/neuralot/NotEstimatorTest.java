@@ -124,6 +124,7 @@ class NotEstimatorTest {
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> weak.apply(new double[][] {{1, 2, 3}})).hasMessageContaining("columns");
         assertThat(d.withDtype(DType.FLOAT64).dtype()).isEqualTo(DType.FLOAT64);
+        assertThatThrownBy(() -> new NotEstimator(d).withLinearDecay(1.5)).hasMessageContaining("decay start");
     }
 
     static double[][] oneDrawEach(NotModel model, double[][] x, long seed) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.nn.net.Activation;
+import io.github.mongeot.nn.net.ConvPotentialConfig;
 import io.github.mongeot.nn.net.IcnnConfig;
 import io.github.mongeot.nn.net.MGradNetCConfig;
 import io.github.mongeot.nn.net.MGradNetMConfig;
@@ -15,6 +16,7 @@ import io.github.mongeot.nn.net.MlpConfig;
 import io.github.mongeot.nn.net.ModifiedMlpConfig;
 import io.github.mongeot.nn.net.ResNetConfig;
 import io.github.mongeot.nn.net.NetworkConfig;
+import io.github.mongeot.nn.net.UNetConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,6 +80,17 @@ public final class NetworkJson {
             o.put("activation", c.activation().id());
             o.put("residual", c.residual());
             o.put("condition_dim", c.conditionDim());
+        } else if (config instanceof UNetConfig c) {
+            o.put("height", c.height());
+            o.put("width", c.width());
+            o.put("channels", c.channels());
+            o.put("noise_channel", c.noiseChannel());
+            o.put("activation", c.activation().id());
+        } else if (config instanceof ConvPotentialConfig c) {
+            o.put("height", c.height());
+            o.put("width", c.width());
+            o.put("channels", c.channels());
+            o.put("activation", c.activation().id());
         } else {
             throw new IllegalStateException("no JSON form for " + config.type());
         }
@@ -114,6 +127,12 @@ public final class NetworkJson {
                 case ModifiedMlpConfig.TYPE:
                     return new ModifiedMlpConfig(r.integer("input_dim"), r.integer("width"), r.integer("depth"), r.integer("output_dim"),
                             Activation.parse(r.string("activation")), r.bool("residual"), r.integer("condition_dim"), dtype);
+                case UNetConfig.TYPE:
+                    return new UNetConfig(r.integer("height"), r.integer("width"), r.integer("channels"), r.bool("noise_channel"),
+                            Activation.parse(r.string("activation")), dtype);
+                case ConvPotentialConfig.TYPE:
+                    return new ConvPotentialConfig(r.integer("height"), r.integer("width"), r.integer("channels"),
+                            Activation.parse(r.string("activation")), dtype);
                 default:
                     throw new InvalidInputException(source + ": unknown network type '" + type + "'");
             }

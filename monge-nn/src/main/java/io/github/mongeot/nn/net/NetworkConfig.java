@@ -8,7 +8,7 @@ import io.github.mongeot.core.engine.DType;
  * as JSON.
  */
 public sealed interface NetworkConfig
-        permits MlpConfig, IcnnConfig, SquareNetworkConfig, ResNetConfig, ModifiedMlpConfig {
+        permits MlpConfig, IcnnConfig, SquareNetworkConfig, ResNetConfig, ModifiedMlpConfig, UNetConfig, ConvPotentialConfig {
 
     /** The type name used in files ("mlp", "icnn", ...). */
     String type();

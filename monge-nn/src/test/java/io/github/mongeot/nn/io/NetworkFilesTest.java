@@ -9,6 +9,7 @@ import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.core.io.ModelFile;
 import io.github.mongeot.core.io.SafetensorsArray;
 import io.github.mongeot.nn.net.Activation;
+import io.github.mongeot.nn.net.ConvPotentialConfig;
 import io.github.mongeot.nn.net.IcnnConfig;
 import io.github.mongeot.nn.net.MGradNetCConfig;
 import io.github.mongeot.nn.net.MGradNetMConfig;
@@ -18,6 +19,7 @@ import io.github.mongeot.nn.net.ModifiedMlpConfig;
 import io.github.mongeot.nn.net.ResNetConfig;
 import io.github.mongeot.nn.net.Network;
 import io.github.mongeot.nn.net.NetworkConfig;
+import io.github.mongeot.nn.net.UNetConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,9 @@ class NetworkFilesTest {
                 ResNetConfig.of(3, 4, 1, 1, Activation.RELU).withConditionDim(2).withDtype(DType.FLOAT32),
                 ModifiedMlpConfig.of(2, 6, 2, 2, Activation.TANH).withConditionDim(1).withResidual(true),
                 ModifiedMlpConfig.of(2, 5, 1, 3, Activation.PRELU).withDtype(DType.FLOAT32),
-                MafConfig.of(2, 2, List.of(6)).withActivation(Activation.RELU).withDtype(DType.FLOAT32));
+                MafConfig.of(2, 2, List.of(6)).withActivation(Activation.RELU).withDtype(DType.FLOAT32),
+                UNetConfig.of(8, 4, 2, true),
+                ConvPotentialConfig.of(8, 4, 2).withDtype(DType.FLOAT64));
     }
 
     @ParameterizedTest

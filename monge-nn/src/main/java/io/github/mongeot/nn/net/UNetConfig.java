@@ -1,0 +1,72 @@
+package io.github.mongeot.nn.net;
+
+import io.github.mongeot.core.data.InvalidInputException;
+import io.github.mongeot.core.engine.DType;
+
+/**
+ * A small U-Net (Ronneberger, Fischer &amp; Brox 2015) on height × width grey images given as flat
+ * rows (row-major, inputDim = outputDim = height·width): two down-sampling levels with
+ * {@code channels}, 2·channels and 4·channels feature maps (two 3 × 3 convolutions each, 2 × 2
+ * average pooling down, 2 × 2 transposed convolutions up, skip connections by concatenation) and
+ * a 1 × 1 output convolution to one channel. With {@code noiseChannel} the condition is one more
+ * image-sized input channel (conditionDim = height·width), the way neural OT feeds its latent
+ * noise z to the map T(x, z). Height and width must be multiples of 4.
+ */
+public record UNetConfig(int height, int width, int channels, boolean noiseChannel, Activation activation, DType dtype)
+        implements NetworkConfig {
+    public static final String TYPE = "unet";
+
+    public UNetConfig {
+        Checks.positive(height, "unet height");
+        Checks.positive(width, "unet width");
+        Checks.positive(channels, "unet channels");
+        Checks.notNull(activation, "unet activation");
+        Checks.notNull(dtype, "unet dtype");
+        if (height % 4 != 0 || width % 4 != 0) {
+            throw new InvalidInputException("unet height and width must be multiples of 4 (two 2x2 down-samplings), got "
+                    + height + " x " + width);
+        }
+        if (activation == Activation.PRELU) {
+            throw new InvalidInputException("unet activation: prelu is not supported, use a fixed activation");
+        }
+    }
+
+    /** A float32 ReLU U-Net, with or without the noise channel. */
+    public static UNetConfig of(int height, int width, int channels, boolean noiseChannel) {
+        return new UNetConfig(height, width, channels, noiseChannel, Activation.RELU, DType.FLOAT32);
+    }
+
+    public UNetConfig withDtype(DType value) {
+        return new UNetConfig(height, width, channels, noiseChannel, activation, value);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public int inputDim() {
+        return height * width;
+    }
+
+    @Override
+    public int outputDim() {
+        return height * width;
+    }
+
+    /** height·width with the noise channel, else 0. */
+    public int conditionDim() {
+        return noiseChannel ? height * width : 0;
+    }
+
+    @Override
+    public UNet build(long seed) {
+        return build(seed, Network.CPU);
+    }
+
+    @Override
+    public UNet build(long seed, String device) {
+        return new UNet(this, seed, device);
+    }
+}
