@@ -39,8 +39,8 @@ public final class GradnetGaussianHd implements Experiment {
         int[] dims = context.quick() ? new int[] {2, 4, 8, 16} : new int[] {2, 4, 8, 16, 32, 64, 128};
         GradnetOptions base = GradnetGaussian2d.training(context);
         Report report = new Report(name(), context.quick()).config("dims", dims).config("steps", base.steps())
-                .config("batch", base.batchSize()).config("lr", base.learningRate()).config("lr_decay", base.lrDecay())
-                .config("lr_decay_every", base.lrDecayEvery()).config("clip", base.clipNorm()).config("loss", base.loss().id())
+                .config("batch", base.batchSize()).config("lr", base.learningRate()).config("lr_cosine_floor", base.cosineFloor())
+                .config("clip", base.clipNorm()).config("loss", base.loss().id())
                 .config("dtype", base.dtype().name().toLowerCase(Locale.ROOT)).config("test_points", 1000)
                 .config("mgradnet_c", "h=max(32,2d), L=4, tanh").config("mgradnet_m", "K=4, h=max(32,d), softmax")
                 .config("seed", context.seed())
