@@ -39,10 +39,11 @@ public final class GradnetGaussian2d implements Experiment {
     /**
      * The training of both Gaussian experiments: the paper's Adam (betas 0.9, 0.999), 1000 steps of
      * 1000 fresh samples, clip 2, L1 loss, but lr 0.1 annealed by a cosine to 1e-3 instead of a
-     * constant 1e-2. Measured on Wishart problems as in the hd experiment (seed 0, float32, d = 2 / 4 / 8 / 16): the paper's
-     * constant 1e-2 leaves mGradNet-C at 3e-4 / 9e-4 / 1.0e-3 / 5.0e-3 MSE, still descending (the
-     * cascade, one shared W, learns slowly at that rate); lr 5e-2 + cosine gives 2.8e-4 / 1.9e-4 /
-     * 2.4e-4 / 1.0e-3 and lr 0.1 + cosine 1.3e-4 / 4.5e-5 / 1.2e-4 / 3.2e-4, with mGradNet-M at
+     * constant 1e-2. Measured (seed 0, float32, d = 2 / 4 / 8 / 16): the paper's constant 1e-2 leaves
+     * mGradNet-C at 3e-4 / 9e-4 / 1.0e-3 / 5.0e-3 MSE, still descending (the cascade, one shared W,
+     * learns slowly at that rate; these four on the 2-D pair and Wishart draws of a scratch harness),
+     * while on the hd experiment's own problems lr 5e-2 + cosine gives 2.8e-4 / 1.9e-4 / 2.4e-4 /
+     * 1.0e-3 and lr 0.1 + cosine 1.3e-4 / 4.5e-5 / 1.2e-4 / 3.2e-4, with mGradNet-M at
      * 3.6e-5 / 2.0e-5 / 1.9e-5 / 1.4e-4. The cosine's small-rate tail removes the minibatch noise
      * a constant rate leaves in the fit. 600 steps are not enough for mGradNet-C at d = 16, so
      * --quick keeps the 1000 steps (the quick hd run is about 2 CPU-minutes). float32 for speed:
