@@ -72,6 +72,9 @@ final class FitGradnetCommand implements Callable<Integer> {
     @Option(names = "--lr-decay-every", description = "See --lr-decay (default ${DEFAULT-VALUE}).")
     long lrDecayEvery = DEFAULTS.lrDecayEvery();
 
+    @Option(names = "--lr-cosine", description = "FLOOR: also anneal the learning rate by a cosine to lr * FLOOR over the run (default off).")
+    Double lrCosine;
+
     @Option(names = "--clip", description = "Gradient-norm clip, 0 = off (default ${DEFAULT-VALUE}).")
     double clip = DEFAULTS.clipNorm();
 
@@ -130,7 +133,8 @@ final class FitGradnetCommand implements Callable<Integer> {
             throw new InvalidInputException("--anneal: expected START,END, got " + anneal.length + " values");
         }
         return new GradnetOptions(GradnetOptions.Architecture.parse(arch), width, depth, Activation.parse(activation),
-                ModuleActivation.parse(moduleActivation), steps, batch, kind, lr, weightDecay, lrDecay, lrDecayEvery, clip,
+                ModuleActivation.parse(moduleActivation), steps, batch, kind, lr, weightDecay, lrDecay, lrDecayEvery,
+                lrCosine == null ? Double.NaN : lrCosine, clip,
                 GradnetOptions.Loss.parse(loss), anneal == null ? Double.NaN : anneal[0], anneal == null ? Double.NaN : anneal[1],
                 seed, precision);
     }

@@ -87,5 +87,9 @@ class FitGradnetCommandTest {
         assertThat(run(err3, "fit", "gradnet", "--source", "a", "--target", "b", "--arch", "icnn", "--out", "m.safetensors"))
                 .isEqualTo(1);
         assertThat(err3.toString()).contains("icnn");
+        StringWriter err4 = new StringWriter();
+        assertThat(run(err4, "fit", "gradnet", "--source", "a", "--target", "b", "--lr-cosine", "2", "--out", "m.safetensors"))
+                .isEqualTo(1);
+        assertThat(err4.toString()).contains("cosine floor").contains("2.0");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mongeot.experiments.gradnet;
 
+import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.core.gaussian.BuresMap;
 import io.github.mongeot.core.gaussian.Gaussian;
 import io.github.mongeot.core.metrics.Metrics;
@@ -13,6 +14,7 @@ import io.github.mongeot.methods.gradnet.GradnetOptions;
 import io.github.mongeot.methods.gradnet.GradnetOptions.Architecture;
 import io.github.mongeot.nn.net.Activation;
 import io.github.mongeot.nn.net.MGradNetMConfig.ModuleActivation;
+import io.github.mongeot.nn.train.OptimizerConfig;
 import java.util.Locale;
 import java.util.Random;
 
@@ -20,7 +22,8 @@ import java.util.Random;
  * GradNetOT §VI-A, Fig. 1: the whitening map from μ = N((1, −1), [[1, 0.7], [0.7, 1]]) to
  * ν = N(0, I), T*(x) = Σ^{-1/2}(x − m), learned by mGradNet-C (h = 32, L = 4, tanh), mGradNet-M
  * (K = 4, h = 32, softmax-type) and an unconstrained MLP trained with the same Monge–Ampère loss
- * (Adam lr 1e-2, 1000 steps of 1000 fresh samples, clip 2).
+ * (the paper: Adam lr 1e-2, 1000 steps of 1000 fresh samples, clip 2; here lr 0.1 with a cosine,
+ * see {@link #training}).
  */
 public final class GradnetGaussian2d implements Experiment {
     @Override
@@ -34,16 +37,21 @@ public final class GradnetGaussian2d implements Experiment {
     }
 
     /**
-     * The training of both Gaussian experiments: the paper's Adam, batch 1000 of fresh samples,
-     * clip 2, L1 loss, but lr 3e-2 halved every 150 steps (1000 steps; --quick: 600, halved every
-     * 90) instead of a constant 1e-2: with a constant rate Adam circles the optimum of this loss
-     * (measured on a 2-parameter linear map: it orbits (w, b) = (2, 0) with amplitude ~0.8).
-     * float32 for speed (the error here is the optimisation's, far above float32 rounding).
+     * The training of both Gaussian experiments: the paper's Adam (betas 0.9, 0.999), 1000 steps of
+     * 1000 fresh samples, clip 2, L1 loss, but lr 0.1 annealed by a cosine to 1e-3 instead of a
+     * constant 1e-2. Measured (seed 0, float32, d = 2 / 4 / 8 / 16): the paper's constant 1e-2 leaves
+     * mGradNet-C at 3e-4 / 9e-4 / 1.0e-3 / 5.0e-3 MSE, still descending (the cascade, one shared W,
+     * learns slowly at that rate; these four on the 2-D pair and Wishart draws of a scratch harness),
+     * while on the hd experiment's own problems lr 5e-2 + cosine gives 2.8e-4 / 1.9e-4 / 2.4e-4 /
+     * 1.0e-3 and lr 0.1 + cosine 1.3e-4 / 4.5e-5 / 1.2e-4 / 3.2e-4, with mGradNet-M at
+     * 3.6e-5 / 2.0e-5 / 1.9e-5 / 1.4e-4. The cosine's small-rate tail removes the minibatch noise
+     * a constant rate leaves in the fit. 600 steps are not enough for mGradNet-C at d = 16, so
+     * --quick keeps the 1000 steps (the quick hd run is about 2 CPU-minutes). float32 for speed:
+     * the errors here are the optimisation's, far above float32 rounding.
      */
     static GradnetOptions training(ExperimentContext context) {
-        long steps = context.quick() ? 600 : 1000;
-        return GradnetOptions.defaults().withSteps(steps).withOptimizer(io.github.mongeot.nn.train.OptimizerConfig.Kind.ADAM, 3e-2, 0)
-                .withLrDecay(0.5, steps * 3 / 20).withDtype(io.github.mongeot.core.engine.DType.FLOAT32).withSeed(context.seed());
+        return GradnetOptions.defaults().withSteps(1000).withOptimizer(OptimizerConfig.Kind.ADAM, 0.1, 0).withCosineFloor(1e-2)
+                .withDtype(DType.FLOAT32).withSeed(context.seed());
     }
 
     @Override
@@ -58,7 +66,7 @@ public final class GradnetGaussian2d implements Experiment {
         double[][] exact = truth.apply(fresh);
         GradnetOptions base = training(context);
         Report report = new Report(name(), context.quick()).config("steps", base.steps()).config("batch", base.batchSize())
-                .config("lr", base.learningRate()).config("lr_decay", base.lrDecay()).config("lr_decay_every", base.lrDecayEvery()).config("clip", base.clipNorm()).config("loss", base.loss().id())
+                .config("lr", base.learningRate()).config("lr_cosine_floor", base.cosineFloor()).config("clip", base.clipNorm()).config("loss", base.loss().id())
                 .config("dtype", base.dtype().name().toLowerCase(Locale.ROOT)).config("test_points", test).config("seed", context.seed())
                 .config("mgradnet_c", "h=32, L=4, tanh").config("mgradnet_m", "K=4, h=32, softmax")
                 .config("mlp", "2-32-32-32-2, tanh")

@@ -7,7 +7,6 @@ import io.github.mongeot.nn.net.MGradNetCConfig;
 import io.github.mongeot.nn.net.MGradNetMConfig;
 import io.github.mongeot.nn.net.MlpConfig;
 import io.github.mongeot.nn.net.Network;
-import io.github.mongeot.nn.train.LearningRateSchedule;
 import io.github.mongeot.nn.train.OptimizerConfig;
 import io.github.mongeot.nn.train.ProgressReporter;
 import io.github.mongeot.nn.train.TrainingLoop;
@@ -87,7 +86,7 @@ public final class GradnetEstimator {
         TrainingOptimizer optimizer = new OptimizerConfig(options.optimizer(), options.learningRate(), 0.9, 0.999, 1e-8,
                 options.weightDecay()).create(parameters);
         TrainingLoop.Builder loop = TrainingLoop.builder(optimizer, options.steps()).seed(options.seed()).progress(progress)
-                .schedule(LearningRateSchedule.stepDecay(options.lrDecayEvery(), options.lrDecay()))
+                .schedule(options.schedule())
                 .clipGradientNorm(options.clipNorm());
         if (metricsLog != null) {
             loop.metricsLog(metricsLog, 100);
@@ -114,6 +113,9 @@ public final class GradnetEstimator {
         report.put("weight_decay", options.weightDecay());
         report.put("lr_decay", options.lrDecay());
         report.put("lr_decay_every", options.lrDecayEvery());
+        if (!Double.isNaN(options.cosineFloor())) {
+            report.put("cosine_floor", options.cosineFloor());
+        }
         report.put("clip_norm", options.clipNorm());
         report.put("loss", options.loss().id());
         if (options.annealsBandwidth()) {

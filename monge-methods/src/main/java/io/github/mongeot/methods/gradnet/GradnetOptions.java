@@ -4,6 +4,7 @@ import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.nn.net.Activation;
 import io.github.mongeot.nn.net.MGradNetMConfig.ModuleActivation;
+import io.github.mongeot.nn.train.LearningRateSchedule;
 import io.github.mongeot.nn.train.OptimizerConfig;
 import java.util.Locale;
 
@@ -22,6 +23,8 @@ import java.util.Locale;
  * @param weightDecay    weight decay (AdamW: decoupled; Adam: L2)
  * @param lrDecay        the learning rate is multiplied by lrDecay every lrDecayEvery steps (1 = constant)
  * @param lrDecayEvery   see lrDecay
+ * @param cosineFloor    NaN: no cosine; else the rate also follows a cosine from 1 to this factor over the run
+ *                       (Loshchilov &amp; Hutter 2017), multiplied with the step decay
  * @param clipNorm       global gradient-norm clip (0 = off)
  * @param loss           L1 (the reference code's) or squared residual
  * @param bandwidthStart image densities start at this kernel variance (NaN: leave them as given)
@@ -31,8 +34,8 @@ import java.util.Locale;
  */
 public record GradnetOptions(Architecture architecture, int width, int depth, Activation activation,
         ModuleActivation moduleActivation, long steps, int batchSize, OptimizerConfig.Kind optimizer, double learningRate,
-        double weightDecay, double lrDecay, long lrDecayEvery, double clipNorm, Loss loss, double bandwidthStart,
-        double bandwidthEnd, long seed, DType dtype) {
+        double weightDecay, double lrDecay, long lrDecayEvery, double cosineFloor, double clipNorm, Loss loss,
+        double bandwidthStart, double bandwidthEnd, long seed, DType dtype) {
 
     /** The map's parameterisation. */
     public enum Architecture {
@@ -85,6 +88,7 @@ public record GradnetOptions(Architecture architecture, int width, int depth, Ac
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight decay must be >= 0, got " + weightDecay);
         require(lrDecay > 0 && lrDecay <= 1, "lr decay must lie in (0, 1], got " + lrDecay);
         require(lrDecayEvery >= 1, "lr decay interval must be >= 1, got " + lrDecayEvery);
+        require(Double.isNaN(cosineFloor) || (cosineFloor > 0 && cosineFloor <= 1), "cosine floor must lie in (0, 1], got " + cosineFloor);
         require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip norm must be >= 0, got " + clipNorm);
         require(loss != null, "loss must be l1 or squared");
         boolean annealed = !Double.isNaN(bandwidthStart) || !Double.isNaN(bandwidthEnd);
@@ -99,7 +103,7 @@ public record GradnetOptions(Architecture architecture, int width, int depth, Ac
      */
     public static GradnetOptions defaults() {
         return new GradnetOptions(Architecture.MGRADNET_M, 32, 4, Activation.TANH, ModuleActivation.SOFTMAX, 1000, 1000,
-                OptimizerConfig.Kind.ADAM, 1e-2, 0.0, 1.0, 1, 2.0, Loss.L1, Double.NaN, Double.NaN, 0L, DType.FLOAT64);
+                OptimizerConfig.Kind.ADAM, 1e-2, 0.0, 1.0, 1, Double.NaN, 2.0, Loss.L1, Double.NaN, Double.NaN, 0L, DType.FLOAT64);
     }
 
     /** Whether image densities have their bandwidth annealed. */
@@ -114,51 +118,66 @@ public record GradnetOptions(Architecture architecture, int width, int depth, Ac
     }
 
     public GradnetOptions withArchitecture(Architecture v) {
-        return new GradnetOptions(v, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(v, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
     }
 
     public GradnetOptions withShape(int w, int dep) {
-        return new GradnetOptions(architecture, w, dep, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(architecture, w, dep, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
     }
 
     public GradnetOptions withActivations(Activation a, ModuleActivation m) {
-        return new GradnetOptions(architecture, width, depth, a, m, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(architecture, width, depth, a, m, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
     }
 
     public GradnetOptions withSteps(long v) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, v, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, v, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
     }
 
     public GradnetOptions withBatchSize(int v) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, v, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, v, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
     }
 
     public GradnetOptions withOptimizer(OptimizerConfig.Kind kind, double lr, double wd) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, kind, lr, wd, lrDecay, lrDecayEvery, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, kind, lr, wd, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
     }
 
     public GradnetOptions withLrDecay(double factor, long every) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, factor, every, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, factor, every, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+    }
+
+    /** Cosine annealing of the rate to lr · floor over the run (NaN: off). */
+    public GradnetOptions withCosineFloor(double floor) {
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, floor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+    }
+
+    /** The learning-rate factor of the run: step decay times the cosine, if any. */
+    public LearningRateSchedule schedule() {
+        LearningRateSchedule step = LearningRateSchedule.stepDecay(lrDecayEvery, lrDecay);
+        if (Double.isNaN(cosineFloor)) {
+            return step;
+        }
+        LearningRateSchedule cosine = LearningRateSchedule.cosine(Math.max(1, steps - 1), cosineFloor);
+        return s -> step.factor(s) * cosine.factor(s);
     }
 
     public GradnetOptions withClipNorm(double v) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, v, loss, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, v, loss, bandwidthStart, bandwidthEnd, seed, dtype);
     }
 
     public GradnetOptions withLoss(Loss v) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, v, bandwidthStart, bandwidthEnd, seed, dtype);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, v, bandwidthStart, bandwidthEnd, seed, dtype);
     }
 
     public GradnetOptions withBandwidths(double start, double end) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, loss, start, end, seed, dtype);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, start, end, seed, dtype);
     }
 
     public GradnetOptions withSeed(long v) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, loss, bandwidthStart, bandwidthEnd, v, dtype);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, v, dtype);
     }
 
     public GradnetOptions withDtype(DType v) {
-        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, v);
+        return new GradnetOptions(architecture, width, depth, activation, moduleActivation, steps, batchSize, optimizer, learningRate, weightDecay, lrDecay, lrDecayEvery, cosineFloor, clipNorm, loss, bandwidthStart, bandwidthEnd, seed, v);
     }
 
     private static void require(boolean ok, String message) {

@@ -15,9 +15,4 @@ final class GramForms {
         Tensor pairs = w.unsqueeze(2).mul(w.unsqueeze(1)).reshape(new long[] {h, d * d});
         return g.mm(pairs).view(new long[] {g.size(0), d, d});
     }
-
-    /** Outer products v_i v_iᵀ for each row of v (n × d): n × d × d. */
-    static Tensor outer(Tensor v) {
-        return v.unsqueeze(2).mul(v.unsqueeze(1));
-    }
 }
