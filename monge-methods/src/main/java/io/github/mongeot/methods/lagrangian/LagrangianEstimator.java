@@ -41,6 +41,8 @@ public final class LagrangianEstimator {
      * box problem and the short L-BFGS could not recover (measured); 10× keeps it within ~0.3.
      */
     static final double PREDICTOR_LR_FACTOR = 10;
+    /** Target samples of the batch tried as c-transform starting points (besides y_ζ(x) and a grid). */
+    static final int TARGET_CANDIDATES = 8;
     private final LagrangianOptions options;
     private final PrintStream log;
     private final long logEvery;
@@ -199,7 +201,8 @@ public final class LagrangianEstimator {
             double factor = schedule.factor(step);
             gOptimizer.setLearningRateFactor(factor);
             yOptimizer.setLearningRateFactor(factor);
-            Tensor yHat = dual.cTransform(x, options.lbfgsIterations(), strength, tau);
+            Tensor yHat = dual.cTransform(x, y.narrow(0, 0, Math.min(TARGET_CANDIDATES, y.size(0))), options.lbfgsIterations(),
+                    strength, tau, true);
             // θ: Danskin, ∇θ g^c(x) = −∇θ g(ŷ(x)) with ŷ fixed (eq. 15)
             gOptimizer.zeroGrad();
             Tensor gHat = dual.g(yHat);
