@@ -79,8 +79,9 @@ final class FitLagrangianCommand implements Callable<Integer> {
     @Option(names = "--spline-lr", description = "Adam learning rate of the spline network (default ${DEFAULT-VALUE}).")
     double splineLr = DEFAULTS.splineLearningRate();
 
-    @Option(names = "--lbfgs-iterations", description = "L-BFGS iterations of the c-transform (default ${DEFAULT-VALUE}).")
-    int lbfgsIterations = DEFAULTS.lbfgsIterations();
+    @Option(names = {"--newton-iterations", "--lbfgs-iterations"},
+            description = "Per-row Newton iterations of the c-transform after its multistart (default ${DEFAULT-VALUE}; --lbfgs-iterations is the old name).")
+    int newtonIterations = DEFAULTS.newtonIterations();
 
     @Option(names = "--anneal-steps", description = "Steps over which the potential is annealed in (default ${DEFAULT-VALUE}).")
     long annealSteps = DEFAULTS.annealSteps();
@@ -103,7 +104,7 @@ final class FitLagrangianCommand implements Callable<Integer> {
             throw new InvalidInputException("--dtype: " + e.getMessage());
         }
         LagrangianOptions options = new LagrangianOptions(knots, times, hidden, hidden, splineHidden, steps, batch, lr, splineLr,
-                lbfgsIterations, annealSteps, seed, precision);
+                newtonIterations, annealSteps, seed, precision);
         Lagrangian lagrangian = new Lagrangian(Metric.named(metric, delta), Potential.named(potential), Energy.parse(energy));
         if (domain != null && domain.size() != 2) {
             throw new InvalidInputException("--domain takes LO,HI, got " + domain.size() + " values");

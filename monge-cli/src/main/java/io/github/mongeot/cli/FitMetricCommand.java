@@ -45,8 +45,9 @@ final class FitMetricCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Points per snapshot per step (default ${DEFAULT-VALUE}).")
     int batch = 100;
 
-    @Option(names = "--lbfgs-iterations", description = "L-BFGS iterations of the c-transform (default ${DEFAULT-VALUE}).")
-    int lbfgsIterations = 10;
+    @Option(names = {"--newton-iterations", "--lbfgs-iterations"},
+            description = "Per-row Newton iterations of the c-transform after its multistart (default ${DEFAULT-VALUE}; --lbfgs-iterations is the old name).")
+    int newtonIterations = 10;
 
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 0;
@@ -66,7 +67,7 @@ final class FitMetricCommand implements Callable<Integer> {
                     + java.util.Arrays.toString(a.shape()));
         }
         List<double[][]> snaps = new ArrayList<>(List.of(a.toCube()));
-        LagrangianOptions options = LagrangianOptions.defaults().withBatchSize(batch).withLbfgsIterations(lbfgsIterations)
+        LagrangianOptions options = LagrangianOptions.defaults().withBatchSize(batch).withNewtonIterations(newtonIterations)
                 .withSplineHidden(List.of(64, 64)).withHidden(List.of(64, 64)).withSeed(seed);
         PrintWriter err = spec.commandLine().getErr();
         LearnedMetric metric = new MetricLearner(options, outerSteps, innerSteps, metricLr)

@@ -54,8 +54,8 @@ public final class LagrangianObstacles implements Experiment {
     static LagrangianOptions options(ExperimentContext context, ObstacleProblem problem) {
         LagrangianOptions base = LagrangianOptions.defaults();
         return context.quick()
-                ? base.withSteps(600).withBatchSize(128).withAnnealSteps(300).withLbfgsIterations(10).withSplineHidden(List.of(128, 128))
-                : base.withSteps(3000).withBatchSize(256).withAnnealSteps(1500).withLbfgsIterations(20);
+                ? base.withSteps(600).withBatchSize(128).withAnnealSteps(300).withNewtonIterations(3).withSplineHidden(List.of(128, 128))
+                : base.withSteps(1200).withBatchSize(256).withAnnealSteps(600).withNewtonIterations(3).withSplineHidden(List.of(128, 128));
     }
 
     @Override
@@ -66,7 +66,7 @@ public final class LagrangianObstacles implements Experiment {
         Report report = new Report(name(), context.quick())
                 .config("potential", problem.name()).config("energy", "reference").config("steps", options.steps())
                 .config("batch", options.batchSize()).config("anneal_steps", options.annealSteps())
-                .config("lbfgs_iterations", options.lbfgsIterations()).config("spline_hidden", options.splineHidden())
+                .config("newton_iterations", options.newtonIterations()).config("spline_hidden", options.splineHidden())
                 .config("potential_hidden", options.potentialHidden()).config("knots", options.knots()).config("times", options.times())
                 .config("seeds", seeds).config("fit_points", fitPoints).config("eval_points", problem.evalPoints())
                 .config("w2_epsilon", 1e-3).config("w2_cost", "sqeuclidean (no 1/2)");

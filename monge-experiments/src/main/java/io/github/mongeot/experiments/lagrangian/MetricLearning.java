@@ -82,11 +82,11 @@ public final class MetricLearning implements Experiment {
         List<double[][]> snaps = snapshots(dataset);
         long outer = context.quick() ? 40 : 300;
         int inner = 10;
-        LagrangianOptions options = LagrangianOptions.defaults().withBatchSize(100).withLbfgsIterations(context.quick() ? 5 : 10)
+        LagrangianOptions options = LagrangianOptions.defaults().withBatchSize(100).withNewtonIterations(context.quick() ? 5 : 10)
                 .withSplineHidden(List.of(64, 64)).withHidden(List.of(64, 64)).withSeed(context.seed());
         Report report = new Report(name(), context.quick()).config("snapshots", snaps.size()).config("outer_steps", outer)
                 .config("inner_steps_per_outer", inner).config("metric_lr", 5e-3).config("batch", options.batchSize())
-                .config("lbfgs_iterations", options.lbfgsIterations()).config("spline_hidden", options.splineHidden())
+                .config("newton_iterations", options.newtonIterations()).config("spline_hidden", options.splineHidden())
                 .config("grid", "100 x 100 over the data bounds").paper("alignment", paper);
         LearnedMetric learned = new MetricLearner(options, outer, inner, 5e-3).withLog(context.progress()).fit(snaps);
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};

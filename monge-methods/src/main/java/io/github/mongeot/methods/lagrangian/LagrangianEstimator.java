@@ -29,7 +29,8 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * Fits a Lagrangian OT map by Algorithm 1 of Pooladian, Domingo-Enrich, Chen &amp; Amos (2024):
- * per step, draw x ∼ μ and y ∼ ν; fine-tune the amortised c-transform ŷ(x) by L-BFGS; update g_θ with
+ * per step, draw x ∼ μ and y ∼ ν; compute the c-transform ŷ(x) from the best of y_ζ(x), a grid and a few target
+ * samples by per-row projected Newton (the paper fine-tunes y_ζ(x) by L-BFGS); update g_θ with
  * the Danskin gradient of the semi-dual E_x[c(x, ŷ) − g(ŷ)] + E_y[g(y)] (ŷ held fixed, so the loss is
  * E g(ŷ) − E g(y)); regress y_ζ(x) on ŷ; update φ_η on the action of the (x, ŷ) and (x, y) paths.
  * The potential's strength and sharpness are annealed over the first steps.
@@ -38,9 +39,11 @@ public final class LagrangianEstimator {
     private static final double FINAL_LR_FACTOR = 0.1;
     /**
      * The c-transform predictor regresses a moving target: at g's rate it lagged ŷ by ~2 units on the
-     * box problem and the short L-BFGS could not recover (measured); 10× keeps it within ~0.3.
+     * box problem and the short L-BFGS of the first version could not recover (measured); 10× keeps it within ~0.3.
      */
     static final double PREDICTOR_LR_FACTOR = 10;
+    /** Target samples of the batch tried as c-transform starting points (besides y_ζ(x) and a grid). */
+    static final int TARGET_CANDIDATES = 8;
     private final LagrangianOptions options;
     private final PrintStream log;
     private final long logEvery;
@@ -139,7 +142,7 @@ public final class LagrangianEstimator {
         report.put("batch_size", options.batchSize());
         report.put("learning_rate", options.learningRate());
         report.put("spline_learning_rate", options.splineLearningRate());
-        report.put("lbfgs_iterations", options.lbfgsIterations());
+        report.put("newton_iterations", options.newtonIterations());
         report.put("anneal_steps", options.annealSteps());
         report.put("knots", options.knots());
         report.put("times", options.times());
@@ -149,7 +152,7 @@ public final class LagrangianEstimator {
         report.put("seed", options.seed());
         report.put("source_points", source.size());
         report.put("target_points", target.size());
-        return new LagrangianModel(dual, options.lbfgsIterations(), report);
+        return new LagrangianModel(dual, options.newtonIterations(), report);
     }
 
     /** Mean straight-line action (potential off) of up to 1024 random source–target pairs: the scale of c. */
@@ -199,7 +202,8 @@ public final class LagrangianEstimator {
             double factor = schedule.factor(step);
             gOptimizer.setLearningRateFactor(factor);
             yOptimizer.setLearningRateFactor(factor);
-            Tensor yHat = dual.cTransform(x, options.lbfgsIterations(), strength, tau);
+            Tensor yHat = dual.cTransform(x, y.narrow(0, 0, Math.min(TARGET_CANDIDATES, y.size(0))), options.newtonIterations(),
+                    strength, tau, true);
             // θ: Danskin, ∇θ g^c(x) = −∇θ g(ŷ(x)) with ŷ fixed (eq. 15)
             gOptimizer.zeroGrad();
             Tensor gHat = dual.g(yHat);

@@ -29,7 +29,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * A fitted Lagrangian OT map (Pooladian et al. 2024): T(x) = argmin_y c(x, y) − g_θ(y) inside the
- * domain, found by L-BFGS from the amortised guess y_ζ(x), and the least-action path from x to T(x)
+ * domain, found by per-row Newton from the best of the amortised guess y_ζ(x) and a grid, and the least-action path from x to T(x)
  * predicted by the spline network, evaluated at any number of times without an ODE solver. Saved as
  * model type {@code lagrangian}: config {dim, potential, metric, delta, energy, domain, knots, times,
  * lbfgs_iterations, networks, fit} and tensors "g.*", "y.*", "spline.*" (and "metric.*" for a learned metric).
@@ -38,12 +38,12 @@ public final class LagrangianModel implements PathMap {
     public static final String MODEL_TYPE = "lagrangian";
     private static final int CHUNK = 1024;
     private final LagrangianDual dual;
-    private final int lbfgsIterations;
+    private final int newtonIterations;
     private final JsonNode fitReport;
 
-    LagrangianModel(LagrangianDual dual, int lbfgsIterations, JsonNode fitReport) {
+    LagrangianModel(LagrangianDual dual, int newtonIterations, JsonNode fitReport) {
         this.dual = dual;
-        this.lbfgsIterations = lbfgsIterations;
+        this.newtonIterations = newtonIterations;
         this.fitReport = fitReport == null ? JsonNodeFactory.instance.objectNode() : fitReport.deepCopy();
     }
 
@@ -79,7 +79,7 @@ public final class LagrangianModel implements PathMap {
             int end = Math.min(points.length, start + CHUNK);
             try (PointerScope scope = new PointerScope()) {
                 Tensor x = Tensors.fromRows(Arrays.copyOfRange(points, start, end), dual.potential.dtype());
-                double[][] chunk = Tensors.toRows(dual.cTransform(x, lbfgsIterations, 1.0, dual.lagrangian.potential().sharpnessEnd()));
+                double[][] chunk = Tensors.toRows(dual.cTransform(x, newtonIterations, 1.0, dual.lagrangian.potential().sharpnessEnd()));
                 System.arraycopy(chunk, 0, out, start, chunk.length);
             }
         }
@@ -145,7 +145,7 @@ public final class LagrangianModel implements PathMap {
         Arrays.stream(dual.domain.upper()).forEach(config.putArray("domain_upper")::add);
         config.put("knots", dual.spline.knots());
         config.put("times", dual.paths.steps());
-        config.put("lbfgs_iterations", lbfgsIterations);
+        config.put("lbfgs_iterations", newtonIterations);
         config.put("cost_scale", dual.costScale);
         config.set("g", NetworkJson.toJson(dual.potential.config()));
         config.set("y", NetworkJson.toJson(dual.predictor.config()));

@@ -94,7 +94,7 @@ public final class MetricLearner {
                 for (int i = 0; i < duals.size(); i++) {
                     LagrangianDual dual = duals.get(i);
                     Tensor x = batch(snapshots.get(i), rng);
-                    Tensor yHat = dual.cTransform(x, options.lbfgsIterations(), 1.0, 1.0);
+                    Tensor yHat = dual.cTransform(x, options.newtonIterations(), 1.0, 1.0);
                     Tensor paths = dual.spline.points(dual.paths, x, yHat).detach(); // frozen paths: envelope theorem
                     Tensor mean = lagrangian.energy(paths).mean();
                     total = total == null ? mean : total.add(mean);
