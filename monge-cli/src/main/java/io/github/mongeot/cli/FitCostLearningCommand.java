@@ -89,8 +89,8 @@ final class FitCostLearningCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the networks (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--dtype", description = "Precision of the pass of h and grad h over all pairs: float64 (default) or float32 (faster; the rest stays float64).")
-    String dtype = "float64";
+    @Option(names = "--dtype", converter = DTypeConverter.class, description = "Precision of the pass of h and grad h over all pairs: float64 (default) or float32 (faster; the rest stays float64).")
+    DType dtype = DType.FLOAT64;
 
     @Option(names = "--metrics-log", description = "Write JSON-lines training metrics to this file.")
     Path metricsLog;
@@ -101,14 +101,8 @@ final class FitCostLearningCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         double[] eps = parseEpsilon(epsilonRel);
-        DType precision;
-        try {
-            precision = DType.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--dtype: " + e.getMessage());
-        }
         CostLearningOptions options = new CostLearningOptions(hidden, alpha, FlowMode.parse(flows), flowLayers, flowHidden,
-                steps, lr, flowLr, eps[0], eps[1], threshold, seed, precision);
+                steps, lr, flowLr, eps[0], eps[1], threshold, seed, dtype);
         PointCloud[] clouds = files.both();
         PointCloud x = clouds[0];
         PointCloud y = clouds[1];

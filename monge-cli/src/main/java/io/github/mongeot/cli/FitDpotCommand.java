@@ -94,8 +94,8 @@ final class FitDpotCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of weights, batches and conditions (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--dtype", description = "float32 or float64 (default float32).")
-    String dtype = "float32";
+    @Option(names = "--dtype", converter = DTypeConverter.class, description = "float32 or float64 (default float32).")
+    DType dtype = DType.FLOAT32;
 
     @Option(names = "--metrics-log", description = "Write JSON-lines training metrics to this file.")
     Path metricsLog;
@@ -105,18 +105,12 @@ final class FitDpotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DType precision;
-        try {
-            precision = DType.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--dtype: " + e.getMessage());
-        }
         if (cycle.length != 2) {
             throw new InvalidInputException("--cycle: expected two weights F,I, got " + cycle.length);
         }
         DpotOptions options = new DpotOptions(DpotOptions.Architecture.parse(arch), width, depth, Activation.parse(activation),
                 lambda, steps, batch, conditions, gammaEvery, batchEvery, lr, DEFAULTS.decay(), DEFAULTS.decaySteps(), inverse,
-                cycle[0], cycle[1], GammaSolver.parse(solver), seed, precision);
+                cycle[0], cycle[1], GammaSolver.parse(solver), seed, dtype);
         DpotProblem problem = problem();
         PrintWriter err = spec.commandLine().getErr();
         DpotEstimator estimator = new DpotEstimator(options).withProgress(FitW2gnCommand.progress(err, Math.max(1, steps / 10)));

@@ -90,8 +90,8 @@ final class FitGradnetCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of weights and samples (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--dtype", description = "float32 or float64 (default float64).")
-    String dtype = "float64";
+    @Option(names = "--dtype", converter = DTypeConverter.class, description = "float32 or float64 (default float64).")
+    DType dtype = DType.FLOAT64;
 
     @Option(names = "--metrics-log", description = "Write JSON-lines training metrics to this file.")
     Path metricsLog;
@@ -118,12 +118,6 @@ final class FitGradnetCommand implements Callable<Integer> {
     }
 
     private GradnetOptions options() {
-        DType precision;
-        try {
-            precision = DType.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--dtype: " + e.getMessage());
-        }
         OptimizerConfig.Kind kind = switch (optimizer.toLowerCase(Locale.ROOT)) {
             case "adam" -> OptimizerConfig.Kind.ADAM;
             case "adamw" -> OptimizerConfig.Kind.ADAMW;
@@ -136,6 +130,6 @@ final class FitGradnetCommand implements Callable<Integer> {
                 ModuleActivation.parse(moduleActivation), steps, batch, kind, lr, weightDecay, lrDecay, lrDecayEvery,
                 lrCosine == null ? Double.NaN : lrCosine, clip,
                 GradnetOptions.Loss.parse(loss), anneal == null ? Double.NaN : anneal[0], anneal == null ? Double.NaN : anneal[1],
-                seed, precision);
+                seed, dtype);
     }
 }

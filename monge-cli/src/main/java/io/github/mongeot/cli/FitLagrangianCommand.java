@@ -89,22 +89,16 @@ final class FitLagrangianCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of weights and minibatches (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--dtype", description = "float32 or float64 (default float64).")
-    String dtype = "float64";
+    @Option(names = "--dtype", converter = DTypeConverter.class, description = "float32 or float64 (default float64).")
+    DType dtype = DType.FLOAT64;
 
     @Option(names = "--out", required = true, description = "Model file to write (.safetensors).")
     Path out;
 
     @Override
     public Integer call() {
-        DType precision;
-        try {
-            precision = DType.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--dtype: " + e.getMessage());
-        }
         LagrangianOptions options = new LagrangianOptions(knots, times, hidden, hidden, splineHidden, steps, batch, lr, splineLr,
-                newtonIterations, annealSteps, seed, precision);
+                newtonIterations, annealSteps, seed, dtype);
         Lagrangian lagrangian = new Lagrangian(Metric.named(metric, delta), Potential.named(potential), Energy.parse(energy));
         if (domain != null && domain.size() != 2) {
             throw new InvalidInputException("--domain takes LO,HI, got " + domain.size() + " values");

@@ -89,8 +89,8 @@ final class FitNotCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of weights, minibatches and noise (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--dtype", description = "float32 or float64 (default float32).")
-    String dtype = "float32";
+    @Option(names = "--dtype", converter = DTypeConverter.class, description = "float32 or float64 (default float32).")
+    DType dtype = DType.FLOAT32;
 
     @Option(names = "--metrics-log", description = "Write JSON-lines training metrics (every 100 f-steps) to this file.")
     Path metricsLog;
@@ -116,12 +116,6 @@ final class FitNotCommand implements Callable<Integer> {
     }
 
     private NotOptions options() {
-        DType precision;
-        try {
-            precision = DType.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--dtype: " + e.getMessage());
-        }
         if (gamma != null && variancePenalty != null) {
             throw new InvalidInputException("--gamma and --variance-penalty: give one of them");
         }
@@ -129,7 +123,7 @@ final class FitNotCommand implements Callable<Integer> {
                 : new GammaSchedule(gamma != null ? gamma : DEFAULTS.gamma().gamma(), gammaRamp);
         int k = latentDim == 0 ? 1 : draws;
         NotOptions options = new NotOptions(hidden, potentialHidden, latentDim, latentStd, k, mapSteps, steps, batch, lr, lr, schedule,
-                residual, Readout.parse(readout), seed, precision, null);
+                residual, Readout.parse(readout), seed, dtype, null);
         if (images == null) {
             return options;
         }

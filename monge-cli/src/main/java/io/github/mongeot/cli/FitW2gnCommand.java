@@ -1,6 +1,5 @@
 package io.github.mongeot.cli;
 
-import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.data.PointCloud;
 import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.methods.w2gn.W2gnEstimator;
@@ -54,8 +53,8 @@ final class FitW2gnCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of weights and minibatches (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--dtype", description = "float32 or float64 (default float32).")
-    String dtype = "float32";
+    @Option(names = "--dtype", converter = DTypeConverter.class, description = "float32 or float64 (default float32).")
+    DType dtype = DType.FLOAT32;
 
     @Option(names = "--metrics-log", description = "Write JSON-lines training metrics to this file.")
     Path metricsLog;
@@ -65,13 +64,7 @@ final class FitW2gnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DType precision;
-        try {
-            precision = DType.parse(dtype);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--dtype: " + e.getMessage());
-        }
-        W2gnOptions options = new W2gnOptions(hidden, steps, batch, lr, lambda, seed, precision); // checked before any input is read
+        W2gnOptions options = new W2gnOptions(hidden, steps, batch, lr, lambda, seed, dtype); // checked before any input is read
         PointCloud[] clouds = files.both();
         PointCloud x = clouds[0];
         PointCloud y = clouds[1];
