@@ -47,20 +47,41 @@ public final class LagrangianEstimator {
     private final LagrangianOptions options;
     private final PrintStream log;
     private final long logEvery;
+    private final StepCallback callback;
+    private final long callbackEvery;
 
-    public LagrangianEstimator(LagrangianOptions options) {
-        this(options, null, 0);
+    /** Called during training with the number of steps done and a model sharing the current networks. */
+    @FunctionalInterface
+    public interface StepCallback {
+        void afterSteps(long stepsDone, LagrangianModel current);
     }
 
-    private LagrangianEstimator(LagrangianOptions options, PrintStream log, long logEvery) {
+    public LagrangianEstimator(LagrangianOptions options) {
+        this(options, null, 0, null, 0);
+    }
+
+    private LagrangianEstimator(LagrangianOptions options, PrintStream log, long logEvery, StepCallback callback, long callbackEvery) {
         this.options = Objects.requireNonNull(options, "options");
         this.log = log;
         this.logEvery = logEvery;
+        this.callback = callback;
+        this.callbackEvery = callbackEvery;
     }
 
     /** Prints a progress line (step, dual objective, path energy, seconds) every {@code every} steps. */
     public LagrangianEstimator withLog(PrintStream stream, long every) {
-        return new LagrangianEstimator(options, stream, Math.max(1, every));
+        return new LagrangianEstimator(options, stream, Math.max(1, every), callback, callbackEvery);
+    }
+
+    /**
+     * Calls {@code callback} after every {@code every} steps (and never otherwise), e.g. to evaluate checkpoints as
+     * the reference code does; the model it gets shares the live networks, so it must be used before returning.
+     */
+    public LagrangianEstimator withCallback(long every, StepCallback callback) {
+        if (every < 1) {
+            throw new InvalidInputException("callback interval must be >= 1, got " + every);
+        }
+        return new LagrangianEstimator(options, log, logEvery, Objects.requireNonNull(callback, "callback"), every);
     }
 
     public LagrangianOptions options() {
@@ -124,6 +145,9 @@ public final class LagrangianEstimator {
                     Tensor x = minibatch(xs, xw, options.batchSize());
                     Tensor y = minibatch(ys, yw, options.batchSize());
                     last = trainer.step(step, x, y);
+                }
+                if (callback != null && (step + 1) % callbackEvery == 0) {
+                    callback.afterSteps(step + 1, new LagrangianModel(dual, options.newtonIterations(), null));
                 }
                 if (log != null && (step + 1) % logEvery == 0) {
                     log.println(String.format(Locale.ROOT, "step %d/%d: dual %.5g, path energy %.5g, strength %.3f, %.1f s",
