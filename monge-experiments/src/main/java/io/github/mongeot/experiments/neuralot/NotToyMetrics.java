@@ -11,6 +11,7 @@ import io.github.mongeot.methods.neuralot.NotModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -119,24 +120,13 @@ final class NotToyMetrics {
     }
 
     static double mean(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x;
-        }
-        return sum / v.length;
+        return Arrays.stream(v).sum() / v.length;
     }
 
     /** Sample standard deviation (n − 1); 0 for a single value. */
     static double std(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
         double m = mean(v);
-        double ss = 0;
-        for (double x : v) {
-            ss += (x - m) * (x - m);
-        }
-        return Math.sqrt(ss / (v.length - 1));
+        return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
     static double w2Fit(NotModel model, double[][] x, double[][] y, long seed) {
