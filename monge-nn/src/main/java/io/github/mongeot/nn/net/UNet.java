@@ -2,6 +2,7 @@ package io.github.mongeot.nn.net;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.github.mongeot.core.engine.Tensors;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -29,7 +30,8 @@ public final class UNet extends MapNetwork {
         Initializers init = new Initializers(seed);
         int c = config.channels();
         int in = config.noiseChannel() ? 2 : 1;
-        int[][] enc = {{in, c}, {c, c}, {c, 2 * c}, {2 * c, 2 * c}, {2 * c, 4 * c}, {4 * c, 4 * c}};
+        int deep = config.noiseEveryLevel() ? 1 : 0; // the block-averaged noise channel at the lower levels
+        int[][] enc = {{in, c}, {c, c}, {c + deep, 2 * c}, {2 * c, 2 * c}, {2 * c + deep, 4 * c}, {4 * c, 4 * c}};
         for (int k = 0; k < enc.length; k++) {
             encoder.add(conv("enc." + k, enc[k][0], enc[k][1], 3, init, false));
         }
@@ -59,8 +61,21 @@ public final class UNet extends MapNetwork {
         // [x | z] rows → n × channels × h × w (the condition, if any, is the second channel)
         Tensor x = input.reshape(n, config.noiseChannel() ? 2 : 1, h, w);
         Tensor s1 = block(encoder.get(0), encoder.get(1), x);
-        Tensor s2 = block(encoder.get(2), encoder.get(3), halve(s1));
+        Tensor down1 = halve(s1);
+        if (config.noiseEveryLevel()) {
+            // i.i.d. noise averaged over 2 × 2 (4 × 4) blocks has 1/2 (1/4) of its std: rescale
+            Tensor z2 = halve(x.narrow(1, 1, 1));
+            down1 = torch.cat(new TensorVector(down1, z2.mul(Tensors.scalar(2.0))), 1);
+            Tensor s2 = block(encoder.get(2), encoder.get(3), down1);
+            Tensor down2 = torch.cat(new TensorVector(halve(s2), halve(z2).mul(Tensors.scalar(4.0))), 1);
+            return decode(s1, s2, block(encoder.get(4), encoder.get(5), down2), n, h, w);
+        }
+        Tensor s2 = block(encoder.get(2), encoder.get(3), down1);
         Tensor bottom = block(encoder.get(4), encoder.get(5), halve(s2));
+        return decode(s1, s2, bottom, n, h, w);
+    }
+
+    private Tensor decode(Tensor s1, Tensor s2, Tensor bottom, long n, int h, int w) {
         Tensor u2 = block(decoder.get(0), decoder.get(1), torch.cat(new TensorVector(up.get(0).apply(bottom), s2), 1));
         Tensor u1 = block(decoder.get(2), decoder.get(3), torch.cat(new TensorVector(up.get(1).apply(u2), s1), 1));
         return out.apply(u1).reshape(n, (long) h * w);
