@@ -12,8 +12,9 @@ import io.github.mongeot.core.engine.DType;
  * image-sized input channel (conditionDim = height·width), the way neural OT feeds its latent
  * noise z to the map T(x, z). With {@code noiseEveryLevel} (needs the noise channel) the same noise
  * image also enters the two lower levels, 2 × 2 and 4 × 4 block-averaged and rescaled by 2 and 4 so
- * that i.i.d. pixel noise keeps its standard deviation: one more input channel at each level, no
- * more latent dimensions, and coarse noise a small network can turn into global variation.
+ * that i.i.d. pixel noise keeps its standard deviation, through a 1 × 1 convolution added to the
+ * pooled features (channel counts unchanged; noise injection as in StyleGAN, Karras et al. 2019):
+ * no more latent dimensions, and coarse noise a small network can turn into global variation.
  * Height and width must be multiples of 4.
  */
 public record UNetConfig(int height, int width, int channels, boolean noiseChannel, boolean noiseEveryLevel, Activation activation,

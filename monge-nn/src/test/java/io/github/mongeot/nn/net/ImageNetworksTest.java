@@ -63,8 +63,8 @@ class ImageNetworksTest {
         checkInputGradient(in -> map.forward(in, Tensors.fromRows(z, DType.FLOAT64)), x, weights);
         // noise at every level: the gradient in z runs through the block averages at both lower levels
         UNet deep = new UNetConfig(8, 8, 2, true, true, Activation.TANH, DType.FLOAT64).build(8);
-        assertThat(deep.namedParameters().get("enc.2.weight").size(1)).isEqualTo(2 + 1);
-        assertThat(deep.namedParameters().get("enc.4.weight").size(1)).isEqualTo(4 + 1);
+        assertThat(Network.shapeOf(deep.namedParameters().get("noise.0.weight"))).containsExactly(2, 1, 1, 1);
+        assertThat(Network.shapeOf(deep.namedParameters().get("noise.1.weight"))).containsExactly(4, 1, 1, 1);
         checkInputGradient(in -> deep.forward(in, Tensors.fromRows(z, DType.FLOAT64)), x, weights);
         checkInputGradient(in -> deep.forward(Tensors.fromRows(x, DType.FLOAT64), in), z, weights);
         double[][] x2 = NetTesting.randomRows(random, 2, 96, 1);
