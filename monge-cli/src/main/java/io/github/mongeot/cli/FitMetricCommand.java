@@ -34,7 +34,7 @@ final class FitMetricCommand implements Callable<Integer> {
     String key = "snapshots";
 
     @Option(names = "--outer-steps", description = "Metric updates (default ${DEFAULT-VALUE}).")
-    long outerSteps = 150;
+    long outerSteps = 100;
 
     @Option(names = "--inner-steps", description = "Rounds (one Algorithm 1 update of every snapshot pair) per metric update "
             + "(default ${DEFAULT-VALUE}).")
@@ -52,7 +52,7 @@ final class FitMetricCommand implements Callable<Integer> {
     @Option(names = {"--newton-iterations", "--lbfgs-iterations"},
             description = "Per-row Newton iterations of the c-transform per round, warm-started at the previous round's solution "
                     + "(default ${DEFAULT-VALUE}; --lbfgs-iterations is the old name).")
-    int newtonIterations = 2;
+    int newtonIterations = 1;
 
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 0;
