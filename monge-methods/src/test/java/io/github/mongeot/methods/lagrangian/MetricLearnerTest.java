@@ -113,9 +113,9 @@ class MetricLearnerTest {
     @Test
     void learnsTheDirectionOfAStraightDrift() {
         Random rng = new Random(5);
-        double[][] base = cloud(rng, 40, 0, 0, 0.3);
+        double[][] base = cloud(rng, 30, 0, 0, 0.3);
         List<double[][]> snaps = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
+        for (int t = 0; t < 3; t++) {
             double[][] s = new double[base.length][];
             for (int i = 0; i < base.length; i++) {
                 s[i] = new double[] {base[i][0] + 0.5 * t, base[i][1] + 0.5 * t};
@@ -123,7 +123,7 @@ class MetricLearnerTest {
             snaps.add(s);
         }
         LagrangianOptions options = LagrangianOptions.defaults().withSplineHidden(List.of(32)).withHidden(List.of(32)).withKnots(6)
-                .withTimes(8).withBatchSize(40).withNewtonIterations(1);
+                .withTimes(8).withBatchSize(30).withNewtonIterations(1);
         LearnedMetric metric = new MetricLearner(options, 25, 2, 2e-2).withWarmup(5).fit(snaps);
         double score = 0; // mean |cos| between the learned cheap direction and the drift, over the data points
         int count = 0;
