@@ -34,20 +34,25 @@ final class FitMetricCommand implements Callable<Integer> {
     String key = "snapshots";
 
     @Option(names = "--outer-steps", description = "Metric updates (default ${DEFAULT-VALUE}).")
-    long outerSteps = 300;
+    long outerSteps = 100;
 
-    @Option(names = "--inner-steps", description = "Algorithm 1 steps per metric update (default ${DEFAULT-VALUE}).")
-    int innerSteps = 10;
+    @Option(names = "--inner-steps", description = "Rounds (one Algorithm 1 update of every snapshot pair) per metric update "
+            + "(default ${DEFAULT-VALUE}).")
+    int innerSteps = 5;
+
+    @Option(names = "--warmup", description = "Rounds before the first metric update (default ${DEFAULT-VALUE}).")
+    long warmup = 50;
 
     @Option(names = "--metric-lr", description = "Adam learning rate of the metric (default ${DEFAULT-VALUE}).")
     double metricLr = 5e-3;
 
-    @Option(names = "--batch", description = "Points per snapshot per step (default ${DEFAULT-VALUE}).")
-    int batch = 100;
+    @Option(names = "--batch", description = "Points per snapshot per step, drawn with replacement (default: the whole snapshots).")
+    Integer batch;
 
     @Option(names = {"--newton-iterations", "--lbfgs-iterations"},
-            description = "Per-row Newton iterations of the c-transform after its multistart (default ${DEFAULT-VALUE}; --lbfgs-iterations is the old name).")
-    int newtonIterations = 10;
+            description = "Per-row Newton iterations of the c-transform per round, warm-started at the previous round's solution "
+                    + "(default ${DEFAULT-VALUE}; --lbfgs-iterations is the old name).")
+    int newtonIterations = 1;
 
     @Option(names = "--seed", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed = 0;
@@ -67,10 +72,11 @@ final class FitMetricCommand implements Callable<Integer> {
                     + java.util.Arrays.toString(a.shape()));
         }
         List<double[][]> snaps = new ArrayList<>(List.of(a.toCube()));
-        LagrangianOptions options = LagrangianOptions.defaults().withBatchSize(batch).withNewtonIterations(newtonIterations)
+        int whole = snaps.stream().mapToInt(s -> s.length).max().orElse(1);
+        LagrangianOptions options = LagrangianOptions.defaults().withBatchSize(batch == null ? whole : batch).withNewtonIterations(newtonIterations)
                 .withSplineHidden(List.of(64, 64)).withHidden(List.of(64, 64)).withSeed(seed);
         PrintWriter err = spec.commandLine().getErr();
-        LearnedMetric metric = new MetricLearner(options, outerSteps, innerSteps, metricLr)
+        LearnedMetric metric = new MetricLearner(options, outerSteps, innerSteps, metricLr).withWarmup(warmup)
                 .withLog(FitLagrangianCommand.lines(err)).fit(snaps);
         NetworkFiles.save(out, metric.network());
         err.println(String.format(Locale.ROOT, "fit metric: %d snapshots, %d outer steps; input scale %.6g; wrote %s",

@@ -32,7 +32,7 @@ class FitMetricCommandTest {
         Path out = dir.resolve("metric.safetensors");
         StringWriter err = new StringWriter();
         int code = FitW2gnCommandTest.run(err, "fit", "metric", "--snapshots", file.toString(), "--outer-steps", "1", "--inner-steps",
-                "1", "--batch", "16", "--lbfgs-iterations", "2", "--out", out.toString());
+                "1", "--warmup", "1", "--batch", "16", "--lbfgs-iterations", "2", "--out", out.toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).contains("fit metric: 3 snapshots");
         Network net = NetworkFiles.load(out);

@@ -5,17 +5,21 @@ import io.github.mongeot.core.data.PointCloud;
 import io.github.mongeot.core.exact.ExactOT;
 import io.github.mongeot.core.exact.ExactResult;
 import io.github.mongeot.core.metrics.MarginalFit;
+import io.github.mongeot.core.onedim.OneDimensionalOT;
 import io.github.mongeot.experiments.plot.Figures;
 import io.github.mongeot.methods.neuralot.NotModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The measurements the neural-OT experiments share: marginal fit of T#μ by exact W₂² on fresh
  * samples (one latent draw per input) beside the noise floor (exact W₂² between two independent
- * target samples of the same size), transport cost E‖x − T(x, z)‖², conditional spread
+ * target samples of the same size), each the mean over repeated fresh draws because a single
+ * 1024-point W₂² varies by a factor of several from draw to draw, transport cost E‖x − T(x, z)‖², conditional spread
  * E_x tr Cov(T(x, ·)), and pictures of the plan (input → several outputs) and of the discrete OT plan.
  */
 final class NotToyMetrics {
@@ -24,6 +28,11 @@ final class NotToyMetrics {
     /** Inputs and draws per input in the conditional-variance estimate. */
     static final int SPREAD_INPUTS = 256;
     static final int SPREAD_DRAWS = 32;
+    /** Fresh draws averaged in w2_fit and in the noise floor: 2-D (network simplex) and 1-D (sorting, cheap). */
+    static final int REPEATS_2D = 10;
+    static final int REPEATS_1D = 100;
+    /** Points per cloud of the 1-D large-sample check, where the floor is small and the map's own error shows. */
+    static final int LARGE_1D_POINTS = 100_000;
 
     private NotToyMetrics() {
     }
@@ -36,6 +45,88 @@ final class NotToyMetrics {
             out[i] = draws[i][0];
         }
         return out;
+    }
+
+    /**
+     * Exact W₂² between two equal-size uniform clouds: in 1-D by sorting (the monotone rearrangement is
+     * optimal for the convex cost (x − y)², OneDimensionalOT), otherwise by the network simplex.
+     */
+    static double w2Squared(double[][] a, double[][] b) {
+        if (a.length > 0 && a[0].length == 1) {
+            return OneDimensionalOT.solve(firstColumn(a), firstColumn(b), t -> t * t).cost();
+        }
+        return MarginalFit.w2SquaredExact(a, b);
+    }
+
+    private static double[] firstColumn(double[][] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][0];
+        }
+        return out;
+    }
+
+    /** One output per input row; the seed picks the latent draws. */
+    interface Push {
+        double[][] apply(double[][] x, long seed);
+    }
+
+    static Push push(NotModel model) {
+        return (x, seed) -> pushForward(model, x, seed);
+    }
+
+    /**
+     * Per repeat r: fit_r = W₂²(T#μ̂_r, ν̂_r) and floor_r = W₂²(ν̂'_r, ν̂_r) on fresh μ̂_r, ν̂_r, ν̂'_r of
+     * {@code points} each (the two share ν̂_r, so their ratio is less noisy than two unrelated draws).
+     */
+    static FitVsFloor fitVsFloor(Push map, NotProblems.Sampler mu, NotProblems.Sampler nu, int points, int repeats, Random rng,
+            long seed) {
+        if (repeats < 1 || points < 1) {
+            throw new IllegalArgumentException("need >= 1 repeat of >= 1 point, got " + repeats + " x " + points);
+        }
+        double[] fit = new double[repeats];
+        double[] floor = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            double[][] x = mu.sample(points, rng);
+            double[][] y = nu.sample(points, rng);
+            double[][] y2 = nu.sample(points, rng);
+            fit[r] = w2Squared(map.apply(x, seed + r), y);
+            floor[r] = w2Squared(y2, y);
+        }
+        return new FitVsFloor(fit, floor);
+    }
+
+    /** The repeated w2_fit and noise-floor values, their means, sample standard deviations, and ratio. */
+    record FitVsFloor(double[] fit, double[] floor) {
+        double fitMean() {
+            return mean(fit);
+        }
+
+        double floorMean() {
+            return mean(floor);
+        }
+
+        double fitStd() {
+            return std(fit);
+        }
+
+        double floorStd() {
+            return std(floor);
+        }
+
+        double ratio() {
+            return fitMean() / floorMean();
+        }
+    }
+
+    static double mean(double[] v) {
+        return Arrays.stream(v).sum() / v.length;
+    }
+
+    /** Sample standard deviation (n − 1); 0 for a single value. */
+    static double std(double[] v) {
+        double m = mean(v);
+        return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
     static double w2Fit(NotModel model, double[][] x, double[][] y, long seed) {

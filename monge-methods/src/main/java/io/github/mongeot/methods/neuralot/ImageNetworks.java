@@ -17,8 +17,10 @@ import io.github.mongeot.nn.net.UNetConfig;
  * @param width             image width (a multiple of 4)
  * @param mapChannels       base channels of the U-Net (doubled at each of its two levels)
  * @param potentialChannels base channels of the CNN potential
+ * @param noiseEveryLevel   the noise also enters the U-Net's two lower levels, block-averaged
+ *                          ({@link UNetConfig}); the latent dimension stays height·width
  */
-public record ImageNetworks(int height, int width, int mapChannels, int potentialChannels) {
+public record ImageNetworks(int height, int width, int mapChannels, int potentialChannels, boolean noiseEveryLevel) {
     public ImageNetworks {
         if (height < 4 || width < 4 || height % 4 != 0 || width % 4 != 0) {
             throw new InvalidInputException("neural-ot images: height and width must be positive multiples of 4, got " + height + "x" + width);
@@ -27,6 +29,16 @@ public record ImageNetworks(int height, int width, int mapChannels, int potentia
             throw new InvalidInputException("neural-ot images: channels must be >= 1, got map " + mapChannels + ", potential "
                     + potentialChannels);
         }
+    }
+
+    /** The noise at the U-Net's input level only. */
+    public ImageNetworks(int height, int width, int mapChannels, int potentialChannels) {
+        this(height, width, mapChannels, potentialChannels, false);
+    }
+
+    /** The same networks with the noise also at the U-Net's lower levels (or not). */
+    public ImageNetworks withNoiseEveryLevel(boolean value) {
+        return new ImageNetworks(height, width, mapChannels, potentialChannels, value);
     }
 
     /** Parses "HxW" (e.g. "28x28") with the given channel counts. */
@@ -49,7 +61,7 @@ public record ImageNetworks(int height, int width, int mapChannels, int potentia
     }
 
     UNetConfig map(boolean noiseChannel, DType dtype) {
-        return new UNetConfig(height, width, mapChannels, noiseChannel, Activation.RELU, dtype);
+        return new UNetConfig(height, width, mapChannels, noiseChannel, noiseChannel && noiseEveryLevel, Activation.RELU, dtype);
     }
 
     ConvPotentialConfig potential(DType dtype) {

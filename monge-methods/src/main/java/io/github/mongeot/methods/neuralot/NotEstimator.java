@@ -55,13 +55,17 @@ public final class NotEstimator {
     private final Function<NotModel, Map<String, Double>> evaluation;
     private final long evaluateEvery;
     private final double decayFrom;
+    private final double beta1;
+    private final double beta2;
+    private final double averageDecay;
 
     public NotEstimator(NotOptions options) {
-        this(options, ProgressReporter.silent(), null, 100, null, 0, 1.0);
+        this(options, ProgressReporter.silent(), null, 100, null, 0, 1.0, 0.9, 0.999, 0);
     }
 
     private NotEstimator(NotOptions options, ProgressReporter progress, Path metricsLog, long logEvery,
-            Function<NotModel, Map<String, Double>> evaluation, long evaluateEvery, double decayFrom) {
+            Function<NotModel, Map<String, Double>> evaluation, long evaluateEvery, double decayFrom, double beta1, double beta2,
+            double averageDecay) {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.metricsLog = metricsLog;
@@ -69,11 +73,14 @@ public final class NotEstimator {
         this.evaluation = evaluation;
         this.evaluateEvery = evaluateEvery;
         this.decayFrom = decayFrom;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.averageDecay = averageDecay;
     }
 
     /** Reports progress per f-step (e.g. {@code ProgressReporter.auto(100)} for stderr). */
     public NotEstimator withProgress(ProgressReporter reporter) {
-        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom);
+        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay);
     }
 
     /** Writes a JSON-lines record (step, map_loss, potential_loss, gamma, elapsed_s) every {@code every} f-steps. */
@@ -81,7 +88,7 @@ public final class NotEstimator {
         if (every < 1) {
             throw new IllegalArgumentException("log interval must be >= 1, got " + every);
         }
-        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery, decayFrom);
+        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay);
     }
 
     /**
@@ -92,7 +99,8 @@ public final class NotEstimator {
         if (every < 1) {
             throw new IllegalArgumentException("evaluation interval must be >= 1, got " + every);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, Objects.requireNonNull(metrics), every, decayFrom);
+        return new NotEstimator(options, progress, metricsLog, logEvery, Objects.requireNonNull(metrics), every, decayFrom, beta1, beta2,
+                averageDecay);
     }
 
     /**
@@ -104,7 +112,30 @@ public final class NotEstimator {
         if (!(from >= 0 && from <= 1)) {
             throw new IllegalArgumentException("decay start must be a fraction in [0, 1], got " + from);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, from);
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, from, beta1, beta2, averageDecay);
+    }
+
+    /**
+     * Adam's moment decays for both networks (default PyTorch's 0.9, 0.999); a smaller β1 (0.5, as
+     * is usual for adversarial max–min training) damps the oscillation of the two players.
+     */
+    public NotEstimator withAdamBetas(double beta1, double beta2) {
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam betas must lie in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay);
+    }
+
+    /**
+     * Keeps an exponential moving average of the map's weights, a ← decay·a + (1 − decay)·θ after every
+     * map update, and evaluates and returns the map with the averaged weights (0: off, the default).
+     * Averaging the iterates of an oscillating max–min tames the oscillation of the last iterate.
+     */
+    public NotEstimator withMapAverage(double decay) {
+        if (!(decay >= 0 && decay < 1)) {
+            throw new IllegalArgumentException("map weight average decay must lie in [0, 1), got " + decay);
+        }
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, decay);
     }
 
     public NotOptions options() {
@@ -133,9 +164,19 @@ public final class NotEstimator {
                     .build(options.seed() + 1);
         }
         NotModel model = new NotModel(map, potential, options.latentStd(), options.readout(), null);
-        TrainingOptimizer mapOptimizer = OptimizerConfig.adam(options.mapLr()).create(new ArrayList<>(map.namedParameters().values()));
-        TrainingOptimizer potentialOptimizer = OptimizerConfig.adam(options.potentialLr())
+        TrainingOptimizer mapOptimizer = OptimizerConfig.adam(options.mapLr()).withBetas(beta1, beta2)
+                .create(new ArrayList<>(map.namedParameters().values()));
+        TrainingOptimizer potentialOptimizer = OptimizerConfig.adam(options.potentialLr()).withBetas(beta1, beta2)
                 .create(new ArrayList<>(potential.namedParameters().values()));
+        List<Tensor> mapParameters = mapOptimizer.parameters();
+        List<Tensor> average = new ArrayList<>();
+        List<Tensor> backup = new ArrayList<>();
+        if (averageDecay > 0) {
+            for (Tensor p : mapParameters) {
+                average.add(p.detach().clone());
+                backup.add(p.detach().clone());
+            }
+        }
         List<Tensor> parameters = new ArrayList<>(mapOptimizer.parameters());
         parameters.addAll(potentialOptimizer.parameters());
         List<Tensor> snapshot = new ArrayList<>();
@@ -179,6 +220,9 @@ public final class NotEstimator {
                         loss.backward();
                         if (finiteGradients(map)) {
                             mapOptimizer.step();
+                            if (averageDecay > 0) {
+                                updateAverage(average, mapParameters, averageDecay);
+                            }
                         } else {
                             skipped++;
                         }
@@ -210,9 +254,16 @@ public final class NotEstimator {
                     record.put("elapsed_s", (System.nanoTime() - start) / 1e9);
                     if (evaluateNow) {
                         GradMode.set_enabled(false);
+                        if (averageDecay > 0) {
+                            copy(mapParameters, backup);
+                            copy(average, mapParameters);
+                        }
                         try {
                             record.putAll(evaluation.apply(model));
                         } finally {
+                            if (averageDecay > 0) {
+                                copy(backup, mapParameters);
+                            }
                             GradMode.set_enabled(true);
                         }
                         history.add(record);
@@ -229,6 +280,9 @@ public final class NotEstimator {
             if (log != null) {
                 log.close();
             }
+        }
+        if (averageDecay > 0) {
+            copy(average, mapParameters);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.finish(new TrainingResult(done, mapLoss, false, Map.of(), seconds));
@@ -312,6 +366,9 @@ public final class NotEstimator {
         report.put("map_lr", options.mapLr());
         report.put("potential_lr", options.potentialLr());
         report.put("lr_decay_from", decayFrom);
+        report.put("adam_beta1", beta1);
+        report.put("adam_beta2", beta2);
+        report.put("map_average_decay", averageDecay);
         report.put("residual", options.residual());
         report.put("seed", options.seed());
         if (options.images() != null) {
@@ -320,6 +377,7 @@ public final class NotEstimator {
             images.put("width", options.images().width());
             images.put("map_channels", options.images().mapChannels());
             images.put("potential_channels", options.images().potentialChannels());
+            images.put("noise_every_level", options.images().noiseEveryLevel());
         } else {
             options.mapHidden().forEach(report.putArray("map_hidden")::add);
             options.potentialHidden().forEach(report.putArray("potential_hidden")::add);
@@ -342,6 +400,16 @@ public final class NotEstimator {
             copy(snapshot, parameters);
         }
         return new NonFiniteLossException(what, step, value, lastGood);
+    }
+
+    /** average ← decay·average + (1 − decay)·parameters, in place outside the autograd graph. */
+    @SuppressWarnings("try")
+    private static void updateAverage(List<Tensor> average, List<Tensor> parameters, double decay) {
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            for (int i = 0; i < average.size(); i++) {
+                average.get(i).mul_(Tensors.scalar(decay)).add_(parameters.get(i).detach().mul(Tensors.scalar(1 - decay)));
+            }
+        }
     }
 
     /** In-place copy outside the autograd graph. */

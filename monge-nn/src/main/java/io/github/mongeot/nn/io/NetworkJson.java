@@ -85,6 +85,7 @@ public final class NetworkJson {
             o.put("width", c.width());
             o.put("channels", c.channels());
             o.put("noise_channel", c.noiseChannel());
+            o.put("noise_every_level", c.noiseEveryLevel());
             o.put("activation", c.activation().id());
         } else if (config instanceof ConvPotentialConfig c) {
             o.put("height", c.height());
@@ -129,6 +130,7 @@ public final class NetworkJson {
                             Activation.parse(r.string("activation")), r.bool("residual"), r.integer("condition_dim"), dtype);
                 case UNetConfig.TYPE:
                     return new UNetConfig(r.integer("height"), r.integer("width"), r.integer("channels"), r.bool("noise_channel"),
+                            r.node().has("noise_every_level") && r.bool("noise_every_level"), // absent in older model files
                             Activation.parse(r.string("activation")), dtype);
                 case ConvPotentialConfig.TYPE:
                     return new ConvPotentialConfig(r.integer("height"), r.integer("width"), r.integer("channels"),

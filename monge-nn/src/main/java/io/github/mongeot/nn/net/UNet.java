@@ -1,5 +1,6 @@
 package io.github.mongeot.nn.net;
 
+import io.github.mongeot.core.engine.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -9,7 +10,8 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * The small U-Net of {@link UNetConfig}. Parameters (PyTorch names): "enc.k.weight/bias" (encoder
  * and bottleneck 3 × 3 convolutions, k = 0..5), "up.l.weight/bias" (transposed convolutions),
- * "dec.k.weight/bias" (decoder 3 × 3 convolutions), "out.weight/bias" (1 × 1). Convolution
+ * "dec.k.weight/bias" (decoder 3 × 3 convolutions), "out.weight/bias" (1 × 1) and, with the noise at
+ * every level, "noise.l.weight/bias" (1 × 1 convolutions of the block-averaged noise). Convolution
  * weights and biases start U(±1/√fan_in), PyTorch's default for Conv2d.
  */
 public final class UNet extends MapNetwork {
@@ -18,6 +20,7 @@ public final class UNet extends MapNetwork {
     private final List<Conv2d> up = new ArrayList<>();
     private final List<Conv2d> decoder = new ArrayList<>();
     private final Conv2d out;
+    private final List<Conv2d> noise = new ArrayList<>();
 
     public UNet(UNetConfig config, long seed) {
         this(config, seed, CPU);
@@ -40,6 +43,10 @@ public final class UNet extends MapNetwork {
             decoder.add(conv("dec." + k, dec[k][0], dec[k][1], 3, init, false));
         }
         out = conv("out", c, 1, 1, init, false);
+        if (config.noiseEveryLevel()) {
+            noise.add(conv("noise.0", 1, c, 1, init, false));
+            noise.add(conv("noise.1", 1, 2 * c, 1, init, false));
+        }
     }
 
     private Conv2d conv(String prefix, int in, int outChannels, int kernel, Initializers init, boolean transposed) {
@@ -59,8 +66,22 @@ public final class UNet extends MapNetwork {
         // [x | z] rows → n × channels × h × w (the condition, if any, is the second channel)
         Tensor x = input.reshape(n, config.noiseChannel() ? 2 : 1, h, w);
         Tensor s1 = block(encoder.get(0), encoder.get(1), x);
-        Tensor s2 = block(encoder.get(2), encoder.get(3), halve(s1));
+        Tensor down1 = halve(s1);
+        if (config.noiseEveryLevel()) {
+            // i.i.d. noise averaged over 2 × 2 (4 × 4) blocks has 1/2 (1/4) of its std: rescale, then
+            // add a learned per-channel multiple of it to the pooled features (1 × 1 convolutions)
+            Tensor z2 = halve(x.narrow(1, 1, 1));
+            down1 = down1.add(noise.get(0).apply(z2.mul(Tensors.scalar(2.0))));
+            Tensor s2 = block(encoder.get(2), encoder.get(3), down1);
+            Tensor down2 = halve(s2).add(noise.get(1).apply(halve(z2).mul(Tensors.scalar(4.0))));
+            return decode(s1, s2, block(encoder.get(4), encoder.get(5), down2), n, h, w);
+        }
+        Tensor s2 = block(encoder.get(2), encoder.get(3), down1);
         Tensor bottom = block(encoder.get(4), encoder.get(5), halve(s2));
+        return decode(s1, s2, bottom, n, h, w);
+    }
+
+    private Tensor decode(Tensor s1, Tensor s2, Tensor bottom, long n, int h, int w) {
         Tensor u2 = block(decoder.get(0), decoder.get(1), torch.cat(new TensorVector(up.get(0).apply(bottom), s2), 1));
         Tensor u1 = block(decoder.get(2), decoder.get(3), torch.cat(new TensorVector(up.get(1).apply(u2), s1), 1));
         return out.apply(u1).reshape(n, (long) h * w);

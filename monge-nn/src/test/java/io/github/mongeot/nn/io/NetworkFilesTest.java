@@ -53,6 +53,7 @@ class NetworkFilesTest {
                 ModifiedMlpConfig.of(2, 5, 1, 3, Activation.PRELU).withDtype(DType.FLOAT32),
                 MafConfig.of(2, 2, List.of(6)).withActivation(Activation.RELU).withDtype(DType.FLOAT32),
                 UNetConfig.of(8, 4, 2, true),
+                UNetConfig.of(8, 8, 2, true).withNoiseEveryLevel(true),
                 ConvPotentialConfig.of(8, 4, 2).withDtype(DType.FLOAT64));
     }
 
@@ -96,6 +97,13 @@ class NetworkFilesTest {
         ModelFile.write(file, "entropic-map", config, tensors);
         assertThatThrownBy(() -> NetworkFiles.load(file)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("entropic-map");
+    }
+
+    @Test
+    void unetFilesWrittenBeforeNoiseEveryLevelLoadWithTheNoiseAtTheInputOnly() {
+        ObjectNode json = NetworkJson.toJson(UNetConfig.of(8, 4, 2, true));
+        json.remove("noise_every_level");
+        assertThat(NetworkJson.fromJson(json, "old.json")).isEqualTo(UNetConfig.of(8, 4, 2, true));
     }
 
     @Test

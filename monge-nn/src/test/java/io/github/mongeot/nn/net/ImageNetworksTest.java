@@ -36,6 +36,8 @@ class ImageNetworksTest {
         assertThatThrownBy(() -> net.apply(x)).isInstanceOf(InvalidInputException.class).hasMessageContaining("condition");
         assertThatThrownBy(() -> UNetConfig.of(30, 28, 4, true)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("multiples of 4");
+        assertThatThrownBy(() -> UNetConfig.of(28, 28, 4, false).withNoiseEveryLevel(true)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("needs the noise channel");
     }
 
     @Test
@@ -59,6 +61,12 @@ class ImageNetworksTest {
         double[][] z = NetTesting.randomRows(random, 2, 64, 1);
         double[][] weights = NetTesting.randomRows(random, 2, 64, 1);
         checkInputGradient(in -> map.forward(in, Tensors.fromRows(z, DType.FLOAT64)), x, weights);
+        // noise at every level: the gradient in z runs through the block averages at both lower levels
+        UNet deep = new UNetConfig(8, 8, 2, true, true, Activation.TANH, DType.FLOAT64).build(8);
+        assertThat(Network.shapeOf(deep.namedParameters().get("noise.0.weight"))).containsExactly(2, 1, 1, 1);
+        assertThat(Network.shapeOf(deep.namedParameters().get("noise.1.weight"))).containsExactly(4, 1, 1, 1);
+        checkInputGradient(in -> deep.forward(in, Tensors.fromRows(z, DType.FLOAT64)), x, weights);
+        checkInputGradient(in -> deep.forward(Tensors.fromRows(x, DType.FLOAT64), in), z, weights);
         double[][] x2 = NetTesting.randomRows(random, 2, 96, 1);
         checkInputGradient(f::forward, x2, new double[][] {{1}, {-2}});
     }
