@@ -26,7 +26,11 @@ public final class BestCheckpoint {
         try (NoGradGuard noGrad = new NoGradGuard()) {
             if (best.isEmpty()) {
                 for (Tensor p : parameters) {
-                    best.add(p.detach().clone());
+                    // offer() may run inside a caller's PointerScope (e.g. an estimator's evaluation
+                    // callback): keep an owning reference so that closing that scope does not free the copy.
+                    Tensor copy = p.detach().clone();
+                    copy.retainReference();
+                    best.add(copy);
                 }
             } else {
                 if (best.size() != parameters.size()) {

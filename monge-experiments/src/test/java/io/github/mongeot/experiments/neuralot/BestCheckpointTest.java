@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.core.engine.Tensors;
 import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
 class BestCheckpointTest {
     @Test
+    @SuppressWarnings("try")
     void restoresTheParametersOfTheMinimumNotTheLast() {
         Tensor a = Tensors.fromVector(new double[] {1, 2}, DType.FLOAT64);
         Tensor b = Tensors.fromVector(new double[] {3}, DType.FLOAT64);
@@ -21,7 +23,9 @@ class BestCheckpointTest {
         for (int i = 0; i < values.length; i++) {
             a.copy_(Tensors.fromVector(new double[] {states[i][0], states[i][1]}, DType.FLOAT64));
             b.copy_(Tensors.fromVector(new double[] {states[i][2]}, DType.FLOAT64));
-            kept[i] = keeper.offer(10L * (i + 1), values[i], params);
+            try (PointerScope scope = new PointerScope()) { // as inside an estimator's evaluation callback
+                kept[i] = keeper.offer(10L * (i + 1), values[i], params);
+            }
         }
         assertThat(kept).containsExactly(true, true, false, false);
         assertThat(keeper.bestStep()).isEqualTo(20);
