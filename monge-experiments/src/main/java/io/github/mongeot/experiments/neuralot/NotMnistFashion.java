@@ -39,9 +39,18 @@ import java.util.Map;
  * between two disjoint sets of 1 000 Fashion-MNIST test images) and the identity's value (MNIST vs
  * Fashion-MNIST). An exact OT cost in pixel space needs no trained feature extractor (unlike FID),
  * and goes to the floor only if T#μ matches ν in distribution at that sample size.
+ *
+ * <p>Model selection (early stopping): at every checkpoint the same W₂² is also computed on a
+ * validation pair from the TRAINING files, disjoint from the training subset (images N … N + 499 of
+ * each training file when the first N are trained on); the (averaged) map's weights at the lowest
+ * validation value are kept and restored at the end ({@link BestCheckpoint}). {@code w2_fit} is the
+ * test value of that selected map, {@code w2_fit_final} the test value of the last map; the test set
+ * plays no part in the choice.
  */
 public final class NotMnistFashion implements Experiment {
     static final int EVAL_IMAGES = 1000;
+    /** Validation images per side for checkpoint selection: from the training files, just past the training subset. */
+    static final int VALIDATION_IMAGES = 500;
     static final int SIDE = 28;
     static final double GAMMA = 1.0;
     static final double BETA1 = 0.5;
@@ -88,36 +97,57 @@ public final class NotMnistFashion implements Experiment {
     public Report run(ExperimentContext context) throws Exception {
         ImageDatasets data = ImageDatasets.installed();
         int train = context.quick() ? 2000 : 10_000;
-        double[][] mnistTrain = data.mnist(ImageDatasets.Split.TRAIN, train).scaled(-1, 1);
-        double[][] fashionTrain = data.fashionMnist(ImageDatasets.Split.TRAIN, train).scaled(-1, 1);
+        double[][] mnistAll = data.mnist(ImageDatasets.Split.TRAIN, train + VALIDATION_IMAGES).scaled(-1, 1);
+        double[][] fashionAll = data.fashionMnist(ImageDatasets.Split.TRAIN, train + VALIDATION_IMAGES).scaled(-1, 1);
+        double[][] mnistTrain = Arrays.copyOfRange(mnistAll, 0, train);
+        double[][] fashionTrain = Arrays.copyOfRange(fashionAll, 0, train);
+        double[][] mnistValidation = Arrays.copyOfRange(mnistAll, train, train + VALIDATION_IMAGES);
+        double[][] fashionValidation = Arrays.copyOfRange(fashionAll, train, train + VALIDATION_IMAGES);
         double[][] mnistTest = data.mnist(ImageDatasets.Split.TEST, EVAL_IMAGES).scaled(-1, 1);
         double[][] fashionTest = data.fashionMnist(ImageDatasets.Split.TEST, 2 * EVAL_IMAGES).scaled(-1, 1);
         double[][] fashionA = Arrays.copyOfRange(fashionTest, 0, EVAL_IMAGES);
         double[][] fashionB = Arrays.copyOfRange(fashionTest, EVAL_IMAGES, 2 * EVAL_IMAGES);
         double floor = NotToyMetrics.noiseFloor(fashionA, fashionB);
         double identity = NotToyMetrics.noiseFloor(mnistTest, fashionA);
-        context.log(String.format(Locale.ROOT, "not-mnist-fashion: W2^2 noise floor %.1f, identity %.1f", floor, identity));
+        double validationIdentity = NotToyMetrics.noiseFloor(mnistValidation, fashionValidation);
+        context.log(String.format(Locale.ROOT, "not-mnist-fashion: W2^2 noise floor %.1f, identity %.1f (validation %d vs %d: identity %.1f)",
+                floor, identity, VALIDATION_IMAGES, VALIDATION_IMAGES, validationIdentity));
 
         NotOptions options = options(context);
         long every = Math.max(1, options.iterations() / 10);
         List<double[]> history = new ArrayList<>();
+        List<double[]> validationHistory = new ArrayList<>();
+        BestCheckpoint best = new BestCheckpoint();
         long[] step = {0};
         NotEstimator estimator = estimator(options).withMetricsLog(context.file("metrics.jsonl"), Math.max(1, every / 2))
                 .withEvaluation(every, model -> {
                     step[0] += every;
+                    long at = Math.min(step[0], options.iterations());
                     double w2 = NotToyMetrics.w2Fit(model, mnistTest, fashionA, context.seed() + 1);
-                    history.add(new double[] {Math.min(step[0], options.iterations()), w2});
-                    context.log(String.format(Locale.ROOT, "  f-step %d: w2_fit %.1f (floor %.1f, identity %.1f)",
-                            Math.min(step[0], options.iterations()), w2, floor, identity));
+                    double w2Validation = NotToyMetrics.w2Fit(model, mnistValidation, fashionValidation, context.seed() + 5);
+                    history.add(new double[] {at, w2});
+                    validationHistory.add(new double[] {at, w2Validation});
+                    boolean kept = best.offer(at, w2Validation, mapParameters(model));
+                    context.log(String.format(Locale.ROOT, "  f-step %d: w2_fit %.1f (floor %.1f, identity %.1f), validation %.1f%s",
+                            at, w2, floor, identity, w2Validation, kept ? " (best so far, kept)" : ""));
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("w2_fit", w2);
+                    m.put("w2_validation", w2Validation);
                     return m;
                 });
         long start = System.nanoTime();
         NotModel model = estimator.fit(PointCloud.of("mnist train", mnistTrain), PointCloud.of("fashion-mnist train", fashionTrain));
         double fitSeconds = (System.nanoTime() - start) / 1e9;
 
-        double w2 = history.get(history.size() - 1)[1];
+        double w2Final = history.get(history.size() - 1)[1];
+        if (!best.restore(mapParameters(model))) {
+            throw new IllegalStateException("not-mnist-fashion: no finite validation W2 at any checkpoint");
+        }
+        long selected = best.bestStep();
+        // the selected map's test value, recomputed after the restore (equals the history's value at that step)
+        double w2 = NotToyMetrics.w2Fit(model, mnistTest, fashionA, context.seed() + 1);
+        context.log(String.format(Locale.ROOT, "not-mnist-fashion: selected f-step %d by validation W2 %.1f; its test w2_fit %.1f (final map %.1f)",
+                selected, best.bestValue(), w2, w2Final));
         double lastMean = 0;
         int last = Math.min(LAST_CHECKPOINTS, history.size());
         for (int i = history.size() - last; i < history.size(); i++) {
@@ -126,7 +156,7 @@ public final class NotMnistFashion implements Experiment {
         double cost = NotToyMetrics.transportCost(model, Arrays.copyOf(mnistTest, 256), context.seed() + 2);
         double spread = model.conditionalVariance(Arrays.copyOf(mnistTest, 64), 8, context.seed() + 3);
         outputsFigure(model, mnistTest, context.seed() + 4, context.file("mnist_to_fashion.png"));
-        historyFigure(history, floor, identity, context.file("w2_fit_history.png"));
+        historyFigure(history, validationHistory, selected, floor, identity, context.file("w2_fit_history.png"));
         Report report = new Report(name(), context.quick())
                 .config("f_steps", options.iterations()).config("map_steps", options.mapSteps()).config("draws", options.draws())
                 .config("batch", options.batchSize()).config("lr", options.mapLr()).config("potential_lr", options.potentialLr())
@@ -138,9 +168,14 @@ public final class NotMnistFashion implements Experiment {
                 .config("train_images_per_side", train).config("eval_images", EVAL_IMAGES).config("pixel_range", "[-1, 1]")
                 .config("budget", "full: 1000 f-steps (about 10 CPU-minutes of one core, under an hour); --quick: 300 f-steps (about 3 "
                         + "CPU-minutes)")
+                .config("validation_images_per_side", VALIDATION_IMAGES)
+                .config("validation", "training-file images " + train + ".." + (train + VALIDATION_IMAGES - 1)
+                        + " of each side (disjoint from training and test); selects the checkpoint")
                 .config("seed", context.seed())
                 .metric("w2_fit", w2).metric("w2_noise_floor", floor).metric("w2_identity", identity)
-                .metric("w2_fit_over_floor", w2 / floor).metric("w2_fit_last_mean", lastMean).metric("transport_cost", cost).metric("conditional_variance", spread)
+                .metric("w2_fit_over_floor", w2 / floor)
+                .metric("w2_fit_final", w2Final).metric("w2_fit_final_over_floor", w2Final / floor).metric("selected_f_step", selected)
+                .metric("w2_validation_selected", best.bestValue()).metric("w2_validation_identity", validationIdentity).metric("w2_fit_last_mean", lastMean).metric("transport_cost", cost).metric("conditional_variance", spread)
                 .metric("fit_seconds", fitSeconds)
                 .metric("skipped_updates", model.fitReport().path("skipped_updates").asDouble())
                 .paper("setting", "report IV.2: MNIST -> KMNIST, U-Net T, CNN f, batch 64, K 4, k_T 10, Adam 1e-4, gamma 0 -> 2/3 over "
@@ -150,9 +185,12 @@ public final class NotMnistFashion implements Experiment {
         for (double[] h : history) {
             report.metric("w2_fit_at_" + (long) h[0], h[1]);
         }
+        for (double[] h : validationHistory) {
+            report.metric("w2_validation_at_" + (long) h[0], h[1]);
+        }
         context.log(String.format(Locale.ROOT, "not-mnist-fashion: w2_fit %.1f (floor %.1f, identity %.1f, ratio %.2f), transport cost "
-                + "%.1f, conditional variance %.2f, fit %.0f s (mean of the last %d checkpoints %.1f)", w2, floor, identity, w2 / floor, cost,
-                spread, fitSeconds, last, lastMean));
+                + "%.1f, conditional variance %.2f, fit %.0f s (selected f-step %d; final map %.1f; mean of the last %d checkpoints %.1f)", w2,
+                floor, identity, w2 / floor, cost, spread, fitSeconds, selected, w2Final, last, lastMean));
         return report;
     }
 
@@ -173,16 +211,25 @@ public final class NotMnistFashion implements Experiment {
                 cells.toArray(new double[0][]), SIDE, SIDE, draws + 2, png);
     }
 
-    static void historyFigure(List<double[]> history, double floor, double identity, Path png) throws IOException {
+    /** The map's parameters, in the network's (fixed) order. */
+    static List<org.bytedeco.pytorch.Tensor> mapParameters(NotModel model) {
+        return new ArrayList<>(model.mapNetwork().namedParameters().values());
+    }
+
+    static void historyFigure(List<double[]> history, List<double[]> validation, long selected, double floor, double identity, Path png)
+            throws IOException {
         double[] x = new double[history.size()];
         double[] y = new double[history.size()];
+        double[] v = new double[history.size()];
         for (int i = 0; i < x.length; i++) {
             x[i] = history.get(i)[0];
             y[i] = history.get(i)[1];
+            v[i] = validation.get(i)[1];
         }
         double[] ends = {0, x[x.length - 1]};
-        Figures.lines("not-mnist-fashion: exact W2^2 in pixel space (1000 vs 1000 test images)", "f-step", "W2^2",
-                false, false, List.of(new Figures.Line("NOT T#mu vs Fashion-MNIST", x, y),
+        Figures.lines("not-mnist-fashion: exact W2^2 in pixel space; selected f-step " + selected + " (min validation)", "f-step", "W2^2",
+                false, false, List.of(new Figures.Line("NOT T#mu vs Fashion-MNIST (1000 vs 1000 test)", x, y),
+                        new Figures.Line("validation (500 vs 500 held-out train images)", x, v),
                         new Figures.Line("noise floor (Fashion vs Fashion)", ends, new double[] {floor, floor}),
                         new Figures.Line("identity (MNIST vs Fashion)", ends, new double[] {identity, identity})), png);
     }
