@@ -59,7 +59,7 @@ public final class LagrangianObstacles implements Experiment {
         LagrangianOptions base = LagrangianOptions.defaults();
         return context.quick()
                 ? base.withSteps(600).withBatchSize(128).withAnnealSteps(300).withNewtonIterations(3).withSplineHidden(List.of(128, 128))
-                : base.withSteps(1200).withBatchSize(256).withAnnealSteps(600).withNewtonIterations(3).withSplineHidden(List.of(128, 128));
+                : base.withSteps(problem.fullSteps()).withBatchSize(256).withAnnealSteps(600).withNewtonIterations(3).withSplineHidden(List.of(128, 128));
     }
 
     @Override
