@@ -1,5 +1,8 @@
 package io.github.mongeot.experiments.lagrangian;
 
+import static io.github.mongeot.experiments.report.Stats.mean;
+import static io.github.mongeot.experiments.report.Stats.std;
+
 import io.github.mongeot.core.cost.SquaredEuclidean;
 import io.github.mongeot.core.data.PointCloud;
 import io.github.mongeot.core.engine.DType;
@@ -236,21 +239,5 @@ public final class LagrangianObstacles implements Experiment {
             }
         }
         return inside.toArray(new double[0][]);
-    }
-
-    static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
-    }
-
-    static double std(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
     }
 }

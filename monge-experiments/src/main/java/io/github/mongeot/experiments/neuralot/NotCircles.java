@@ -5,6 +5,7 @@ import io.github.mongeot.experiments.Experiment;
 import io.github.mongeot.experiments.ExperimentContext;
 import io.github.mongeot.experiments.plot.Figures;
 import io.github.mongeot.experiments.report.Report;
+import io.github.mongeot.experiments.report.Stats;
 import io.github.mongeot.methods.neuralot.NotEstimator;
 import io.github.mongeot.methods.neuralot.NotModel;
 import io.github.mongeot.methods.neuralot.NotOptions;
@@ -57,7 +58,7 @@ public final class NotCircles implements Experiment {
     /** One trained seed's counts: outputs nearest each centre, and those also on its ring. */
     private record Modes(int[] nearest, int[] onRing, int covered, int reached, double onCircle, double[] arcs) {
         double arcCoverage() {
-            return NotToyMetrics.mean(arcs);
+            return Stats.mean(arcs);
         }
     }
 
@@ -164,12 +165,12 @@ public final class NotCircles implements Experiment {
                         + "modes_reached_nearest_centre drops the ring condition; arc_coverage = fraction of 16 equal angular bins per ring "
                         + "(mean over rings) holding at least a quarter of a uniform share (4 of the 1024 outputs), i.e. how much of each "
                         + "circle is drawn rather than a short arc; values are means over the seeds, *_min the worst seed")
-                .metric("modes_covered", NotToyMetrics.mean(covered)).metric("modes_covered_min", java.util.Arrays.stream(covered).min().orElseThrow())
-                .metric("modes_reached_nearest_centre", NotToyMetrics.mean(reached)).metric("modes", CENTRES.length)
-                .metric("on_circle_fraction", NotToyMetrics.mean(onCircle)).metric("arc_coverage", NotToyMetrics.mean(arcCoverage))
-                .metric("w2_fit", NotToyMetrics.mean(fit)).metric("noise_floor", NotToyMetrics.mean(floor))
-                .metric("w2_fit_over_floor", NotToyMetrics.mean(ratio))
-                .metric("fit_seconds", NotToyMetrics.mean(fitSeconds))
+                .metric("modes_covered", Stats.mean(covered)).metric("modes_covered_min", java.util.Arrays.stream(covered).min().orElseThrow())
+                .metric("modes_reached_nearest_centre", Stats.mean(reached)).metric("modes", CENTRES.length)
+                .metric("on_circle_fraction", Stats.mean(onCircle)).metric("arc_coverage", Stats.mean(arcCoverage))
+                .metric("w2_fit", Stats.mean(fit)).metric("noise_floor", Stats.mean(floor))
+                .metric("w2_fit_over_floor", Stats.mean(ratio))
+                .metric("fit_seconds", Stats.mean(fitSeconds))
                 .paper("modes_covered", "the report's Figure 1 shows one of the circles (upper right) not recovered");
     }
 

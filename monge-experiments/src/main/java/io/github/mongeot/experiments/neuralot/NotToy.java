@@ -5,6 +5,7 @@ import io.github.mongeot.core.exact.ExactResult;
 import io.github.mongeot.experiments.Experiment;
 import io.github.mongeot.experiments.ExperimentContext;
 import io.github.mongeot.experiments.report.Report;
+import io.github.mongeot.experiments.report.Stats;
 import io.github.mongeot.methods.neuralot.NotEstimator;
 import io.github.mongeot.methods.neuralot.NotModel;
 import io.github.mongeot.methods.neuralot.NotOptions;
@@ -145,23 +146,23 @@ public final class NotToy implements Experiment {
                         + "ratio = the two means' quotient. Reported: means over the seeds (seed .. seed + seeds - 1), *_std = std over "
                         + "seeds (0 for one seed), *_draw_std = mean over seeds of the std over draws; per-seed values *_seedK"
                         + (dim == 1 ? "; 1-D also w2_fit_1e5 / noise_floor_1e5: one draw of 100000 points (exact W2^2 by sorting)" : ""))
-                .metric("w2_fit", NotToyMetrics.mean(fit)).metric("w2_fit_std", NotToyMetrics.std(fit))
-                .metric("w2_fit_draw_std", NotToyMetrics.mean(fitStd))
-                .metric("noise_floor", NotToyMetrics.mean(floor)).metric("noise_floor_std", NotToyMetrics.std(floor))
-                .metric("noise_floor_draw_std", NotToyMetrics.mean(floorStd))
-                .metric("w2_fit_over_floor", NotToyMetrics.mean(ratio)).metric("w2_fit_over_floor_std", NotToyMetrics.std(ratio))
-                .metric("transport_cost", NotToyMetrics.mean(cost)).metric("transport_cost_std", NotToyMetrics.std(cost))
-                .metric("discrete_ot_cost", NotToyMetrics.mean(discrete))
-                .metric("conditional_variance", NotToyMetrics.mean(spread)).metric("conditional_variance_std", NotToyMetrics.std(spread))
-                .metric("fit_seconds", NotToyMetrics.mean(fitSeconds))
+                .metric("w2_fit", Stats.mean(fit)).metric("w2_fit_std", Stats.std(fit))
+                .metric("w2_fit_draw_std", Stats.mean(fitStd))
+                .metric("noise_floor", Stats.mean(floor)).metric("noise_floor_std", Stats.std(floor))
+                .metric("noise_floor_draw_std", Stats.mean(floorStd))
+                .metric("w2_fit_over_floor", Stats.mean(ratio)).metric("w2_fit_over_floor_std", Stats.std(ratio))
+                .metric("transport_cost", Stats.mean(cost)).metric("transport_cost_std", Stats.std(cost))
+                .metric("discrete_ot_cost", Stats.mean(discrete))
+                .metric("conditional_variance", Stats.mean(spread)).metric("conditional_variance_std", Stats.std(spread))
+                .metric("fit_seconds", Stats.mean(fitSeconds))
                 .paper("target", "w2_fit within 2x of the noise floor (issue 6); the report shows these toys only as figures")
                 .paper("reference_settings", "gamma 1, K 4, batch 64, k_T 10, 10000 f-steps, MLP 3x100, Adam 1e-4");
         if (dim == 1) {
-            report.metric("w2_fit_1e5_over_floor", NotToyMetrics.mean(largeRatio));
+            report.metric("w2_fit_1e5_over_floor", Stats.mean(largeRatio));
         }
         context.log(String.format(Locale.ROOT, "%s over %d seed(s): w2_fit %.4f ± %.4f, noise floor %.4f ± %.4f, ratio %.2f ± %.2f", name,
-                seeds, NotToyMetrics.mean(fit), NotToyMetrics.std(fit), NotToyMetrics.mean(floor), NotToyMetrics.std(floor),
-                NotToyMetrics.mean(ratio), NotToyMetrics.std(ratio)));
+                seeds, Stats.mean(fit), Stats.std(fit), Stats.mean(floor), Stats.std(floor),
+                Stats.mean(ratio), Stats.std(ratio)));
         return report;
     }
 

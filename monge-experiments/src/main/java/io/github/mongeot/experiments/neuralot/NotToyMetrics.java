@@ -1,5 +1,8 @@
 package io.github.mongeot.experiments.neuralot;
 
+import static io.github.mongeot.experiments.report.Stats.mean;
+import static io.github.mongeot.experiments.report.Stats.std;
+
 import io.github.mongeot.core.cost.SquaredEuclidean;
 import io.github.mongeot.core.data.PointCloud;
 import io.github.mongeot.core.exact.ExactOT;
@@ -119,16 +122,6 @@ final class NotToyMetrics {
         }
     }
 
-    static double mean(double[] v) {
-        return Arrays.stream(v).sum() / v.length;
-    }
-
-    /** Sample standard deviation (n − 1); 0 for a single value. */
-    static double std(double[] v) {
-        double m = mean(v);
-        return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
-    }
-
     static double w2Fit(NotModel model, double[][] x, double[][] y, long seed) {
         return MarginalFit.w2SquaredExact(pushForward(model, x, seed), y);
     }
@@ -152,7 +145,7 @@ final class NotToyMetrics {
     }
 
     static double conditionalVariance(NotModel model, double[][] x, long seed) {
-        return model.conditionalVariance(java.util.Arrays.copyOf(x, Math.min(x.length, SPREAD_INPUTS)), SPREAD_DRAWS, seed);
+        return model.conditionalVariance(Arrays.copyOf(x, Math.min(x.length, SPREAD_INPUTS)), SPREAD_DRAWS, seed);
     }
 
     /** The exact OT plan between two equal-size uniform clouds (a permutation): the cost and its pairs. */
@@ -167,7 +160,7 @@ final class NotToyMetrics {
     /** 2-D: segments from each of the first {@code inputs} rows of x to {@code draws} of its images, over ν and T#μ. */
     static void planFigure(String title, NotModel model, double[][] x, double[][] target, int inputs, int draws, long seed, Path png)
             throws IOException {
-        double[][] shown = java.util.Arrays.copyOf(x, inputs);
+        double[][] shown = Arrays.copyOf(x, inputs);
         double[][][] ys = model.sample(shown, draws, seed);
         List<double[][]> lines = new ArrayList<>();
         List<double[]> ends = new ArrayList<>();

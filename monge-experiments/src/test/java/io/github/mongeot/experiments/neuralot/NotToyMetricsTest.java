@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import io.github.mongeot.core.metrics.MarginalFit;
+import io.github.mongeot.experiments.report.Stats;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -67,9 +68,9 @@ class NotToyMetricsTest {
 
     @Test
     void meanAndSampleStd() {
-        assertThat(NotToyMetrics.mean(new double[] {1, 2, 3, 4})).isEqualTo(2.5);
-        assertThat(NotToyMetrics.std(new double[] {1, 2, 3, 4})).isCloseTo(Math.sqrt(5.0 / 3), offset(1e-15));
-        assertThat(NotToyMetrics.std(new double[] {7})).isZero();
+        assertThat(Stats.mean(new double[] {1, 2, 3, 4})).isEqualTo(2.5);
+        assertThat(Stats.std(new double[] {1, 2, 3, 4})).isCloseTo(Math.sqrt(5.0 / 3), offset(1e-15));
+        assertThat(Stats.std(new double[] {7})).isZero();
         assertThatThrownBy(() -> NotToyMetrics.fitVsFloor((x, seed) -> x, UNIFORM, UNIFORM, 10, 0, new Random(1), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repeat");
     }
