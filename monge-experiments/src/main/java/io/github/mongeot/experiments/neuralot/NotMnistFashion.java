@@ -1,6 +1,7 @@
 package io.github.mongeot.experiments.neuralot;
 
 import io.github.mongeot.core.data.PointCloud;
+import io.github.mongeot.core.metrics.Metrics;
 import io.github.mongeot.experiments.Experiment;
 import io.github.mongeot.experiments.ExperimentContext;
 import io.github.mongeot.experiments.data.GreyImages;
@@ -26,19 +27,25 @@ import java.util.Map;
  * translation (the report used Kuzushiji-MNIST, not obtainable here) with a U-Net map T(x, z), the
  * noise z as an extra image channel (here also block-averaged into the U-Net's lower levels, and
  * N(0, 1) rather than the report's N(0, 0.1²), so that a small, briefly trained network turns it
- * into visible variation), a CNN potential, K = 4 draws, k_T map steps per f-step and γ ramped
- * linearly from 0 over the first 30 % of the f-steps (the report: 0 → 2/3 over 3 000 of ≈ 10 000).
- * For a stable max–min in few steps: Adam β1 = 0.5, the potential's rate above the map's, both
- * decayed linearly to 0 over the second half, and the map evaluated and returned with an
+ * into visible variation), a CNN potential, K = 4 draws, one map step per iteration and γ ramped
+ * linearly from 0 to 2/3 over the first 30 % of the iterations (the report: 0 → 2/3 over 3 000 of
+ * ≈ 10 000 f-steps). The potential is kept near L-Lipschitz by a gradient penalty (WGAN-GP), which
+ * bounds how far the map is pushed for a given cost and so keeps its scale from running away (the
+ * collapse of an unpenalised 1 200-step run onto one image); with f bounded it is the critic that
+ * needs the extra steps ({@value #POTENTIAL_STEPS} f-steps per map step). Adam β = (0.5, 0.9), both
+ * rates decayed linearly to 0 over the second half, and the map evaluated and returned with an
  * exponential moving average of its weights. Pixels scaled to [−1, 1]. The budget is smaller than
- * the report's (batch, channels, steps; see {@link #options}).
+ * the report's (channels, steps; see {@link #options}).
  *
  * <p>Metric, feature-free: {@code w2_fit} = exact W₂² (network simplex; squared Euclidean distance
  * summed over the 784 pixels) between T(x, z) for 1 000 MNIST test images (one draw each) and
  * 1 000 Fashion-MNIST test images, tracked over training; beside it the noise floor (the same
  * between two disjoint sets of 1 000 Fashion-MNIST test images) and the identity's value (MNIST vs
  * Fashion-MNIST). An exact OT cost in pixel space needs no trained feature extractor (unlike FID),
- * and goes to the floor only if T#μ matches ν in distribution at that sample size.
+ * and goes to the floor only if T#μ matches ν in distribution at that sample size. Diversity
+ * ({@link #spreads}): {@code draw_spread} (one input's draws; 0 = deterministic) and
+ * {@code input_spread} (between inputs; 0 = the output ignores x or collapses), both relative to
+ * the spread of the Fashion test images (1 = as diverse as the target set).
  *
  * <p>Model selection (early stopping): at every checkpoint the same W₂² is also computed on a
  * validation pair from the TRAINING files, disjoint from the training subset (images N … N + 499 of
@@ -52,12 +59,20 @@ public final class NotMnistFashion implements Experiment {
     /** Validation images per side for checkpoint selection: from the training files, just past the training subset. */
     static final int VALIDATION_IMAGES = 500;
     static final int SIDE = 28;
-    static final double GAMMA = 1.0;
+    static final double GAMMA = 2.0 / 3.0;
     static final double BETA1 = 0.5;
+    static final double BETA2 = 0.9;
     static final double DECAY_FROM = 0.5;
     static final double AVERAGE_DECAY = 0.99;
+    /** Gradient penalty on f: weight and target gradient norm L (see {@link #estimator}). */
+    static final double PENALTY_WEIGHT = 50;
+    static final double PENALTY_NORM = 0.2;
+    static final int POTENTIAL_STEPS = 3;
     /** w2_fit_last_mean averages this many last checkpoints. */
     static final int LAST_CHECKPOINTS = 3;
+    /** Inputs and draws per input for the spreads. */
+    static final int SPREAD_INPUTS = 100;
+    static final int SPREAD_DRAWS = 8;
 
     @Override
     public String name() {
@@ -66,31 +81,39 @@ public final class NotMnistFashion implements Experiment {
 
     @Override
     public String description() {
-        return "Neural OT (U-Net map, CNN potential, gamma 0 -> " + GAMMA + "): MNIST to Fashion-MNIST on the CPU; pixel-space exact W2 vs noise "
+        return "Neural OT (U-Net map, CNN potential with a gradient penalty, gamma 0 -> 2/3): MNIST to Fashion-MNIST on the CPU; pixel-space exact W2 vs noise "
                 + "floor over training, inputs with several outputs each (needs " + ImageDatasets.INSTALL_SCRIPT + ").";
     }
 
     /**
-     * The CPU budget: U-Net with 16/32/64 channels and the noise at every level, CNN potential
-     * 16/32/64, batch 32 with K = 4 draws of z ~ N(0, 1), k_T = 2 (more f-steps per CPU-second: the
-     * potential drives the map), Adam 3e-4 for the map, γ 0 → {@value #GAMMA}, 10 000 training
-     * images per side (--quick: 2 000); full 1 000 f-steps (≈ 10 CPU-minutes of one core here),
-     * --quick 300 f-steps (≈ 3 CPU-minutes). The potential's rate keeps (rate × f-steps) near 0.3:
-     * 1e-3 for --quick, 3e-4 for the full run (at 1e-3 × 1 200 f-steps the potential's scale grew
-     * until the cost no longer mattered and the map collapsed to one image for every input). See
-     * {@link #estimator} for the rest.
+     * The CPU budget: U-Net with 8/16/32 channels (the map's U-Net is ≈ 90 % of the time; 8 base
+     * channels make a map step ≈ 4× cheaper than 16) and the noise at every level, CNN potential
+     * 16/32/64, batch 16 inputs × K = 4 draws of z ~ N(0, 1) (64 outputs, the spec's batch),
+     * k_T = 1 with {@value #POTENTIAL_STEPS} potential steps per iteration (with f's gradient
+     * bounded the critic must be the better-trained player, as in WGAN-GP), Adam 3e-4 for both,
+     * γ 0 → 2/3 over the first 30 % (the spec's γ), 10 000 training images per side (--quick: 2 000);
+     * full 6 000 iterations (≈ 16 CPU-minutes of one core here), --quick 1 500 (≈ 4 CPU-minutes).
      */
     static NotOptions options(ExperimentContext context) {
-        long steps = context.quick() ? 300 : 1000;
-        return NotOptions.defaults().withImages(new ImageNetworks(SIDE, SIDE, 16, 16, true)).withLatent(SIDE * SIDE, 1.0)
-                .withBatchSize(32).withDraws(4).withMapSteps(2).withLearningRates(3e-4, context.quick() ? 1e-3 : 3e-4)
+        long steps = context.quick() ? 1500 : 6000;
+        return NotOptions.defaults().withImages(new ImageNetworks(SIDE, SIDE, 8, 16, true)).withLatent(SIDE * SIDE, 1.0)
+                .withBatchSize(16).withDraws(4).withMapSteps(1).withLearningRates(3e-4, 3e-4)
                 .withGamma(new GammaSchedule(GAMMA, Math.max(1, (long) (0.3 * steps)))).withIterations(steps)
                 .withSeed(context.seed());
     }
 
-    /** Adam β1 = 0.5, linear rate decay over the second half, map weights averaged with decay {@value #AVERAGE_DECAY}. */
+    /**
+     * Adam β = (0.5, 0.9), linear rate decay over the second half, map weights averaged with decay
+     * {@value #AVERAGE_DECAY}, and the gradient penalty {@value #PENALTY_WEIGHT}·(‖∇f‖ − L)² with
+     * L = {@value #PENALTY_NORM}. Why L: for a fixed f the map minimises (1/d)‖x − y‖² − f(y) (the
+     * per-pixel-mean cost), whose minimiser moves x by ‖y − x‖ = (d/2)‖∇f‖; an unbounded f lets that
+     * displacement (and the map) run away — the collapse of the earlier 1 200-step run — while
+     * L = 0.2 allows moves of ≈ 80 in pixel norm, a few times the typical MNIST → Fashion distance
+     * (√W₂² ≈ 22). The weight keeps L·weight = 10, the WGAN-GP weight for a unit norm.
+     */
     static NotEstimator estimator(NotOptions options) {
-        return new NotEstimator(options).withAdamBetas(BETA1, 0.999).withLinearDecay(DECAY_FROM).withMapAverage(AVERAGE_DECAY);
+        return new NotEstimator(options).withAdamBetas(BETA1, BETA2).withLinearDecay(DECAY_FROM).withMapAverage(AVERAGE_DECAY)
+                .withGradientPenalty(PENALTY_WEIGHT, PENALTY_NORM).withPotentialSteps(POTENTIAL_STEPS);
     }
 
     @Override
@@ -115,8 +138,10 @@ public final class NotMnistFashion implements Experiment {
 
         NotOptions options = options(context);
         long every = Math.max(1, options.iterations() / 10);
+        double[][] spreadInputs = Arrays.copyOf(mnistTest, SPREAD_INPUTS);
         List<double[]> history = new ArrayList<>();
         List<double[]> validationHistory = new ArrayList<>();
+        List<double[]> spreadHistory = new ArrayList<>();
         BestCheckpoint best = new BestCheckpoint();
         long[] step = {0};
         NotEstimator estimator = estimator(options).withMetricsLog(context.file("metrics.jsonl"), Math.max(1, every / 2))
@@ -128,11 +153,16 @@ public final class NotMnistFashion implements Experiment {
                     history.add(new double[] {at, w2});
                     validationHistory.add(new double[] {at, w2Validation});
                     boolean kept = best.offer(at, w2Validation, mapParameters(model));
-                    context.log(String.format(Locale.ROOT, "  f-step %d: w2_fit %.1f (floor %.1f, identity %.1f), validation %.1f%s",
-                            at, w2, floor, identity, w2Validation, kept ? " (best so far, kept)" : ""));
+                    double[] sp = spreads(model.sample(spreadInputs, SPREAD_DRAWS, context.seed() + 3), fashionA);
+                    spreadHistory.add(new double[] {at, sp[0], sp[1]});
+                    context.log(String.format(Locale.ROOT, "  f-step %d: w2_fit %.1f (floor %.1f, identity %.1f), validation %.1f%s; "
+                            + "draw_spread %.3f, input_spread %.3f", at, w2, floor, identity, w2Validation,
+                            kept ? " (best so far, kept)" : "", sp[0], sp[1]));
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("w2_fit", w2);
                     m.put("w2_validation", w2Validation);
+                    m.put("draw_spread", sp[0]);
+                    m.put("input_spread", sp[1]);
                     return m;
                 });
         long start = System.nanoTime();
@@ -140,6 +170,9 @@ public final class NotMnistFashion implements Experiment {
         double fitSeconds = (System.nanoTime() - start) / 1e9;
 
         double w2Final = history.get(history.size() - 1)[1];
+        double[] spreadsFinal = Arrays.copyOfRange(spreadHistory.get(spreadHistory.size() - 1), 1, 3);
+        double costFinal = NotToyMetrics.transportCost(model, Arrays.copyOf(mnistTest, 256), context.seed() + 2);
+        outputsFigure(model, mnistTest, context.seed() + 4, context.file("mnist_to_fashion_final.png"));
         if (!best.restore(mapParameters(model))) {
             throw new IllegalStateException("not-mnist-fashion: no finite validation W2 at any checkpoint");
         }
@@ -155,19 +188,31 @@ public final class NotMnistFashion implements Experiment {
         }
         double cost = NotToyMetrics.transportCost(model, Arrays.copyOf(mnistTest, 256), context.seed() + 2);
         double spread = model.conditionalVariance(Arrays.copyOf(mnistTest, 64), 8, context.seed() + 3);
+        double[] spreadsSelected = spreads(model.sample(spreadInputs, SPREAD_DRAWS, context.seed() + 3), fashionA);
         outputsFigure(model, mnistTest, context.seed() + 4, context.file("mnist_to_fashion.png"));
         historyFigure(history, validationHistory, selected, floor, identity, context.file("w2_fit_history.png"));
         Report report = new Report(name(), context.quick())
                 .config("f_steps", options.iterations()).config("map_steps", options.mapSteps()).config("draws", options.draws())
                 .config("batch", options.batchSize()).config("lr", options.mapLr()).config("potential_lr", options.potentialLr())
-                .config("adam_beta1", BETA1).config("lr_decay_from", DECAY_FROM).config("map_average_decay", AVERAGE_DECAY)
+                .config("adam_beta1", BETA1).config("adam_beta2", BETA2).config("lr_decay_from", DECAY_FROM).config("map_average_decay", AVERAGE_DECAY)
+                .config("potential_steps", POTENTIAL_STEPS).config("gradient_penalty", PENALTY_WEIGHT)
+                .config("gradient_penalty_norm", PENALTY_NORM)
                 .config("noise_every_level", options.images().noiseEveryLevel()).config("gamma", options.gamma().gamma())
                 .config("gamma_ramp_f_steps", options.gamma().rampSteps()).config("latent_std", options.latentStd())
                 .config("unet_channels", options.images().mapChannels())
                 .config("potential_channels", options.images().potentialChannels())
                 .config("train_images_per_side", train).config("eval_images", EVAL_IMAGES).config("pixel_range", "[-1, 1]")
-                .config("budget", "full: 1000 f-steps (about 10 CPU-minutes of one core, under an hour); --quick: 300 f-steps (about 3 "
-                        + "CPU-minutes)")
+                .config("budget", "full: 6000 iterations (about 16 CPU-minutes of one core, under an hour); --quick: 1500 iterations "
+                        + "(about 4 CPU-minutes)")
+                .config("w2_fit", "exact W2^2 (network simplex, squared Euclidean distance over the 784 pixels in [-1, 1]) between "
+                        + "T(x, z) of " + EVAL_IMAGES + " MNIST test images (one draw each) and " + EVAL_IMAGES + " Fashion-MNIST test images")
+                .config("draw_spread", "E_x tr Cov(T(x, .)) / V: the unbiased variance over " + SPREAD_DRAWS + " draws per input, summed "
+                        + "over pixels, averaged over " + SPREAD_INPUTS + " MNIST test inputs; V = unbiased total variance of the "
+                        + EVAL_IMAGES + " Fashion test images (mean pairwise squared distance of random Fashion pairs = 2V). 0: "
+                        + "deterministic map; 1: one input's draws differ as much as random Fashion images")
+                .config("input_spread", "tr Cov_x(E[T(x, .)]) / V: between-input variance of the per-input means of the draws, less "
+                        + "their within part / draws (unbiased); 0: the output ignores x or collapses onto one image. draw_spread + "
+                        + "input_spread = the spread of T#mu, 1 for a perfect fit")
                 .config("validation_images_per_side", VALIDATION_IMAGES)
                 .config("validation", "training-file images " + train + ".." + (train + VALIDATION_IMAGES - 1)
                         + " of each side (disjoint from training and test); selects the checkpoint")
@@ -176,21 +221,28 @@ public final class NotMnistFashion implements Experiment {
                 .metric("w2_fit_over_floor", w2 / floor)
                 .metric("w2_fit_final", w2Final).metric("w2_fit_final_over_floor", w2Final / floor).metric("selected_f_step", selected)
                 .metric("w2_validation_selected", best.bestValue()).metric("w2_validation_identity", validationIdentity).metric("w2_fit_last_mean", lastMean).metric("transport_cost", cost).metric("conditional_variance", spread)
+                .metric("draw_spread", spreadsSelected[0]).metric("input_spread", spreadsSelected[1])
+                .metric("draw_spread_final", spreadsFinal[0]).metric("input_spread_final", spreadsFinal[1])
+                .metric("transport_cost_final", costFinal)
                 .metric("fit_seconds", fitSeconds)
                 .metric("skipped_updates", model.fitReport().path("skipped_updates").asDouble())
                 .paper("setting", "report IV.2: MNIST -> KMNIST, U-Net T, CNN f, batch 64, K 4, k_T 10, Adam 1e-4, gamma 0 -> 2/3 over "
                         + "3000 of ~10000 f-steps (GPU); shown as figures only")
                 .paper("bar", "a CPU budget run that visibly moves from the identity toward the target domain (spec neural-ot.md)")
-                .figure("mnist_to_fashion.png").figure("w2_fit_history.png");
+                .figure("mnist_to_fashion.png").figure("mnist_to_fashion_final.png").figure("w2_fit_history.png");
         for (double[] h : history) {
             report.metric("w2_fit_at_" + (long) h[0], h[1]);
         }
         for (double[] h : validationHistory) {
             report.metric("w2_validation_at_" + (long) h[0], h[1]);
         }
+        for (double[] h : spreadHistory) {
+            report.metric("draw_spread_at_" + (long) h[0], h[1]).metric("input_spread_at_" + (long) h[0], h[2]);
+        }
         context.log(String.format(Locale.ROOT, "not-mnist-fashion: w2_fit %.1f (floor %.1f, identity %.1f, ratio %.2f), transport cost "
-                + "%.1f, conditional variance %.2f, fit %.0f s (selected f-step %d; final map %.1f; mean of the last %d checkpoints %.1f)", w2,
-                floor, identity, w2 / floor, cost, spread, fitSeconds, selected, w2Final, last, lastMean));
+                + "%.1f, conditional variance %.2f, draw_spread %.3f, input_spread %.3f, fit %.0f s (selected f-step %d; final map %.1f, "
+                + "draw_spread %.3f, input_spread %.3f; mean of the last %d checkpoints %.1f)", w2, floor, identity, w2 / floor, cost, spread,
+                spreadsSelected[0], spreadsSelected[1], fitSeconds, selected, w2Final, spreadsFinal[0], spreadsFinal[1], last, lastMean));
         return report;
     }
 
@@ -250,6 +302,40 @@ public final class NotMnistFashion implements Experiment {
             out[c] = Math.min(1, gain * Math.sqrt(s / (draws.length - 1)));
         }
         return out;
+    }
+
+    /**
+     * The diversity of the outputs relative to the target set, from K ≥ 2 draws for each of n ≥ 2
+     * inputs (draws[i][k] = T(x_i, z_ik)), by the law of total variance, each divided by the unbiased
+     * total variance V_ν of {@code reference} (mean pairwise squared distance of random target pairs
+     * = 2·V_ν):
+     * {@code draw_spread} = E_x tr Cov(T(x, ·)) / V_ν (unbiased per-input variance over the draws; 0 for
+     * a deterministic map, 1 when one input's draws differ as much as random target images) and
+     * {@code input_spread} = tr Cov_x(E[T(x, ·)]) / V_ν (the between-input variance of the per-input
+     * means, less the within part/K that their sample means carry: 0 when the output ignores x or
+     * collapses). Their sum is the spread of T#μ itself, 1 for a perfect fit.
+     */
+    static double[] spreads(double[][][] draws, double[][] reference) {
+        int n = draws.length;
+        int k = draws[0].length;
+        int m = reference.length;
+        if (n < 2 || k < 2 || m < 2) {
+            throw new IllegalArgumentException("spreads need >= 2 inputs, draws and reference images, got " + n + ", " + k + ", " + m);
+        }
+        double referenceVariance = Metrics.totalVariance(reference) * m / (m - 1);
+        double within = 0;
+        double[][] means = new double[n][];
+        for (int i = 0; i < n; i++) {
+            within += Metrics.totalVariance(draws[i]) * k / (k - 1) / n;
+            means[i] = new double[draws[i][0].length];
+            for (double[] y : draws[i]) {
+                for (int c = 0; c < y.length; c++) {
+                    means[i][c] += y[c] / k;
+                }
+            }
+        }
+        double between = Metrics.totalVariance(means) * n / (n - 1) - within / k;
+        return new double[] {within / referenceVariance, between / referenceVariance};
     }
 
     /** [−1, 1] → [0, 1] for display. */

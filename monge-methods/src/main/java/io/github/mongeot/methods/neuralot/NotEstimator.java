@@ -58,14 +58,17 @@ public final class NotEstimator {
     private final double beta1;
     private final double beta2;
     private final double averageDecay;
+    private final double penaltyWeight;
+    private final double penaltyNorm;
+    private final int potentialSteps;
 
     public NotEstimator(NotOptions options) {
-        this(options, ProgressReporter.silent(), null, 100, null, 0, 1.0, 0.9, 0.999, 0);
+        this(options, ProgressReporter.silent(), null, 100, null, 0, 1.0, 0.9, 0.999, 0, 0, 1, 1);
     }
 
     private NotEstimator(NotOptions options, ProgressReporter progress, Path metricsLog, long logEvery,
             Function<NotModel, Map<String, Double>> evaluation, long evaluateEvery, double decayFrom, double beta1, double beta2,
-            double averageDecay) {
+            double averageDecay, double penaltyWeight, double penaltyNorm, int potentialSteps) {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.metricsLog = metricsLog;
@@ -76,11 +79,14 @@ public final class NotEstimator {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.averageDecay = averageDecay;
+        this.penaltyWeight = penaltyWeight;
+        this.penaltyNorm = penaltyNorm;
+        this.potentialSteps = potentialSteps;
     }
 
     /** Reports progress per f-step (e.g. {@code ProgressReporter.auto(100)} for stderr). */
     public NotEstimator withProgress(ProgressReporter reporter) {
-        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay);
+        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /** Writes a JSON-lines record (step, map_loss, potential_loss, gamma, elapsed_s) every {@code every} f-steps. */
@@ -88,7 +94,7 @@ public final class NotEstimator {
         if (every < 1) {
             throw new IllegalArgumentException("log interval must be >= 1, got " + every);
         }
-        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay);
+        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /**
@@ -100,7 +106,7 @@ public final class NotEstimator {
             throw new IllegalArgumentException("evaluation interval must be >= 1, got " + every);
         }
         return new NotEstimator(options, progress, metricsLog, logEvery, Objects.requireNonNull(metrics), every, decayFrom, beta1, beta2,
-                averageDecay);
+                averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /**
@@ -112,7 +118,7 @@ public final class NotEstimator {
         if (!(from >= 0 && from <= 1)) {
             throw new IllegalArgumentException("decay start must be a fraction in [0, 1], got " + from);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, from, beta1, beta2, averageDecay);
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, from, beta1, beta2, averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /**
@@ -123,7 +129,7 @@ public final class NotEstimator {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam betas must lie in [0, 1), got " + beta1 + ", " + beta2);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay);
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /**
@@ -135,7 +141,34 @@ public final class NotEstimator {
         if (!(decay >= 0 && decay < 1)) {
             throw new IllegalArgumentException("map weight average decay must lie in [0, 1), got " + decay);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, decay);
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, decay, penaltyWeight, penaltyNorm, potentialSteps);
+    }
+
+    /**
+     * Adds a gradient penalty to every f-step loss, weight·mean_i (‖∇f(ŷ_i)‖ − norm)² at
+     * ŷ_i = ε_i·y_i + (1 − ε_i)·T(x_i, z_i), ε_i ~ U(0, 1), pairing each target point with the first
+     * draw of one input (WGAN-GP, Gulrajani et al. 2017; 0: off, the default). It keeps f near
+     * norm-Lipschitz, so its scale cannot run away from the cost and the map stays near its argmin.
+     */
+    public NotEstimator withGradientPenalty(double weight, double norm) {
+        if (!(weight >= 0) || !Double.isFinite(weight) || !(norm >= 0) || !Double.isFinite(norm)) {
+            throw new IllegalArgumentException("gradient penalty weight and norm must be finite and >= 0, got " + weight + ", " + norm);
+        }
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay,
+                weight, norm, potentialSteps);
+    }
+
+    /**
+     * Potential updates per iteration (each on fresh batches; default 1), made after the k_T map
+     * updates: with a bounded f (gradient penalty) a better-trained critic gives the map a more
+     * faithful signal, as in WGAN's several critic steps per generator step.
+     */
+    public NotEstimator withPotentialSteps(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("potential steps per iteration must be >= 1, got " + steps);
+        }
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay,
+                penaltyWeight, penaltyNorm, steps);
     }
 
     public NotOptions options() {
@@ -229,18 +262,20 @@ public final class NotEstimator {
                     }
                 }
                 trainable(potential, true);
-                try (PointerScope step = new PointerScope()) {
-                    potentialOptimizer.zeroGrad();
-                    Tensor loss = potentialLoss(map, potential, batches);
-                    potentialLoss = loss.item_double();
-                    if (!Double.isFinite(potentialLoss)) {
-                        throw failure("potential loss", it, potentialLoss, lastGood, snapshot, parameters);
-                    }
-                    loss.backward();
-                    if (finiteGradients(potential)) {
-                        potentialOptimizer.step();
-                    } else {
-                        skipped++;
+                for (int j = 0; j < potentialSteps; j++) {
+                    try (PointerScope step = new PointerScope()) {
+                        potentialOptimizer.zeroGrad();
+                        Tensor loss = potentialLoss(map, potential, batches);
+                        potentialLoss = loss.item_double();
+                        if (!Double.isFinite(potentialLoss)) {
+                            throw failure("potential loss", it, potentialLoss, lastGood, snapshot, parameters);
+                        }
+                        loss.backward();
+                        if (finiteGradients(potential)) {
+                            potentialOptimizer.step();
+                        } else {
+                            skipped++;
+                        }
                     }
                 }
                 done = it + 1;
@@ -309,13 +344,23 @@ public final class NotEstimator {
     @SuppressWarnings("try")
     private Tensor potentialLoss(Network map, Network potential, Batches batches) {
         Tensor mapped;
+        Tensor x = batches.source();
         try (NoGradGuard noGrad = new NoGradGuard()) {
-            Tensor x = batches.source();
             mapped = options.stochastic()
                     ? map.forward(repeat(x, options.draws()), batches.noise(x.size(0) * options.draws()))
                     : map.forward(x);
         }
-        return NotLosses.potentialLoss(potential.forward(mapped), potential.forward(batches.target()));
+        Tensor target = batches.target();
+        Tensor loss = NotLosses.potentialLoss(potential.forward(mapped), potential.forward(target));
+        if (penaltyWeight > 0) {
+            long m = Math.min(target.size(0), x.size(0));
+            // the first draw of each of the first m inputs, paired with the first m target points
+            Tensor first = mapped.reshape(x.size(0), -1, mapped.size(1)).select(1, 0).narrow(0, 0, m);
+            Tensor eps = torch.rand(new long[] {m, 1}, Tensors.options(options.dtype()));
+            loss = loss.add(NotLosses.gradientPenalty(potential::forward, first, target.narrow(0, 0, m), eps, penaltyNorm)
+                    .mul(Tensors.scalar(penaltyWeight)));
+        }
+        return loss;
     }
 
     /**
@@ -369,6 +414,9 @@ public final class NotEstimator {
         report.put("adam_beta1", beta1);
         report.put("adam_beta2", beta2);
         report.put("map_average_decay", averageDecay);
+        report.put("gradient_penalty", penaltyWeight);
+        report.put("gradient_penalty_norm", penaltyNorm);
+        report.put("potential_steps", potentialSteps);
         report.put("residual", options.residual());
         report.put("seed", options.seed());
         if (options.images() != null) {

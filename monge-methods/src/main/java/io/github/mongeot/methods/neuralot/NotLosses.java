@@ -1,8 +1,10 @@
 package io.github.mongeot.methods.neuralot;
 
+import io.github.mongeot.core.autodiff.Autodiff;
 import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.engine.Ops;
 import io.github.mongeot.core.engine.Tensors;
+import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -58,5 +60,17 @@ final class NotLosses {
     /** The f-step loss (minimised over f, i.e. f maximises ∫f dν − ∫f(T) dμ): mean f(T(x, z)) − mean f(y). */
     static Tensor potentialLoss(Tensor potentialAtMapped, Tensor potentialAtTarget) {
         return potentialAtMapped.mean().sub(potentialAtTarget.mean());
+    }
+
+    /**
+     * The gradient penalty of WGAN-GP (Gulrajani et al. 2017, eq. (3)): mean_i (‖∇f(ŷ_i)‖ − norm)² at
+     * ŷ_i = ε_i·a_i + (1 − ε_i)·b_i for paired rows a, b (m × d) and weights ε (m × 1); differentiable
+     * in f's parameters (double backward).
+     */
+    static Tensor gradientPenalty(UnaryOperator<Tensor> potential, Tensor a, Tensor b, Tensor eps, double norm) {
+        Tensor between = b.detach().add(a.detach().sub(b.detach()).mul(eps)); // b + ε(a − b)
+        Tensor gradient = Autodiff.gradient(potential, between, true);
+        // + 1e-12 keeps the square root differentiable where a gradient vanishes
+        return Ops.sumLast(gradient.square()).add(Tensors.scalar(1e-12)).sqrt().sub(Tensors.scalar(norm)).square().mean();
     }
 }
