@@ -63,7 +63,8 @@ class NotEstimatorAverageTest {
         return Tensors.toFlat(t.detach());
     }
 
-    private static double[][] rows(Random rng, int n, double shift) {
+    /** n points of N((shift, 0), I₂). */
+    static double[][] rows(Random rng, int n, double shift) {
         double[][] out = new double[n][2];
         for (double[] r : out) {
             r[0] = rng.nextGaussian() + shift;

@@ -30,7 +30,7 @@ class NotGradientPenaltyTest {
         double target = 0.5;
         try (PointerScope scope = new PointerScope()) {
             Tensor w = Tensors.fromVector(w0, DType.FLOAT64).requires_grad_(true);
-            Tensor penalty = NotLosses.gradientPenalty(y -> y.matmul(w), rows(A), rows(B), eps(), target);
+            Tensor penalty = NotLosses.gradientPenalty(y -> y.matmul(w), tensor(A), tensor(B), eps(), target);
             assertThat(penalty.item_double()).isCloseTo((norm - target) * (norm - target), offset(1e-10));
             penalty.backward();
             double[] g = Tensors.toFlat(w.grad());
@@ -55,7 +55,7 @@ class NotGradientPenaltyTest {
             expected += (Math.sqrt(sq) - target) * (Math.sqrt(sq) - target) / A.length;
         }
         try (PointerScope scope = new PointerScope()) {
-            Tensor penalty = NotLosses.gradientPenalty(y -> y.square().sum(new long[] {1}).mul(Tensors.scalar(0.5)), rows(A), rows(B), eps(),
+            Tensor penalty = NotLosses.gradientPenalty(y -> y.square().sum(new long[] {1}).mul(Tensors.scalar(0.5)), tensor(A), tensor(B), eps(),
                     target);
             assertThat(penalty.item_double()).isCloseTo(expected, offset(1e-10));
         }
@@ -66,8 +66,8 @@ class NotGradientPenaltyTest {
         NotOptions one = NotOptions.defaults().withMapHidden(List.of(8)).withPotentialHidden(List.of(8)).withIterations(3)
                 .withMapSteps(2).withBatchSize(16).withLearningRates(1e-2, 1e-2).withSeed(3);
         Random rng = new Random(1);
-        double[][] x = points(rng, 64, 0);
-        double[][] y = points(rng, 64, 3);
+        double[][] x = NotEstimatorAverageTest.rows(rng, 64, 0);
+        double[][] y = NotEstimatorAverageTest.rows(rng, 64, 3);
         NotModel plain = new NotEstimator(one).fit(PointCloud.of(x), PointCloud.of(y));
         NotModel explicit = new NotEstimator(one).withGradientPenalty(0, 1).withPotentialSteps(1).fit(PointCloud.of(x), PointCloud.of(y));
         NotModel penalised = new NotEstimator(one).withGradientPenalty(10, 0.2).withPotentialSteps(2).fit(PointCloud.of(x), PointCloud.of(y));
@@ -95,20 +95,11 @@ class NotGradientPenaltyTest {
         assertThatThrownBy(() -> e.withPotentialSteps(0)).hasMessageContaining("potential steps");
     }
 
-    private static Tensor rows(double[][] values) {
+    private static Tensor tensor(double[][] values) {
         return Tensors.fromRows(values, DType.FLOAT64);
     }
 
     private static Tensor eps() {
         return Tensors.fromVector(EPS, DType.FLOAT64).unsqueeze(1);
-    }
-
-    private static double[][] points(Random rng, int n, double shift) {
-        double[][] out = new double[n][2];
-        for (double[] r : out) {
-            r[0] = rng.nextGaussian() + shift;
-            r[1] = rng.nextGaussian();
-        }
-        return out;
     }
 }
