@@ -86,7 +86,8 @@ public final class NotEstimator {
 
     /** Reports progress per f-step (e.g. {@code ProgressReporter.auto(100)} for stderr). */
     public NotEstimator withProgress(ProgressReporter reporter) {
-        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
+        return new NotEstimator(options, reporter, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2,
+                averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /** Writes a JSON-lines record (step, map_loss, potential_loss, gamma, elapsed_s) every {@code every} f-steps. */
@@ -94,7 +95,8 @@ public final class NotEstimator {
         if (every < 1) {
             throw new IllegalArgumentException("log interval must be >= 1, got " + every);
         }
-        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
+        return new NotEstimator(options, progress, path, every, evaluation, evaluateEvery, decayFrom, beta1, beta2,
+                averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /**
@@ -118,7 +120,8 @@ public final class NotEstimator {
         if (!(from >= 0 && from <= 1)) {
             throw new IllegalArgumentException("decay start must be a fraction in [0, 1], got " + from);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, from, beta1, beta2, averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, from, beta1, beta2,
+                averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /**
@@ -129,7 +132,8 @@ public final class NotEstimator {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam betas must lie in [0, 1), got " + beta1 + ", " + beta2);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2,
+                averageDecay, penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /**
@@ -141,7 +145,8 @@ public final class NotEstimator {
         if (!(decay >= 0 && decay < 1)) {
             throw new IllegalArgumentException("map weight average decay must lie in [0, 1), got " + decay);
         }
-        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, decay, penaltyWeight, penaltyNorm, potentialSteps);
+        return new NotEstimator(options, progress, metricsLog, logEvery, evaluation, evaluateEvery, decayFrom, beta1, beta2, decay,
+                penaltyWeight, penaltyNorm, potentialSteps);
     }
 
     /**
