@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,6 +87,30 @@ final class FitNotCommand implements Callable<Integer> {
     @Option(names = "--potential-channels", description = "Base channels of the CNN potential with --images (default ${DEFAULT-VALUE}).")
     int potentialChannels = 8;
 
+    @Option(names = "--noise-every-level", description = "With --images: the noise also enters the U-Net's two lower levels.")
+    boolean noiseEveryLevel;
+
+    @Option(names = "--gradient-penalty", paramLabel = "W", description = "Weight of the gradient penalty W*(|grad f| - N)^2 on the "
+            + "potential, which keeps f's scale bounded (default 0: off).")
+    double gradientPenalty;
+
+    @Option(names = "--penalty-norm", paramLabel = "N", description = "Target gradient norm N of --gradient-penalty (default ${DEFAULT-VALUE}).")
+    double penaltyNorm = 1;
+
+    @Option(names = "--potential-steps", description = "Potential updates per iteration, after the map steps (default ${DEFAULT-VALUE}).")
+    int potentialSteps = 1;
+
+    @Option(names = "--adam-betas", paramLabel = "B1,B2", split = ",", description = "Adam's moment decays of both networks (default 0.9,0.999).")
+    List<Double> adamBetas = List.of(0.9, 0.999);
+
+    @Option(names = "--map-average", paramLabel = "DECAY", description = "Return an exponential moving average of the map's weights "
+            + "(e.g. 0.99; default 0: the last weights).")
+    double mapAverage;
+
+    @Option(names = "--lr-decay-from", paramLabel = "FRACTION", description = "Decay both learning rates linearly to 0 after this "
+            + "fraction of the f-steps (default 1: constant).")
+    double lrDecayFrom = 1;
+
     @Option(names = "--seed", description = "Seed of weights, minibatches and noise (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
@@ -100,10 +125,12 @@ final class FitNotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NotOptions options = options(); // checked before any input is read
+        NotOptions options = options(); // checked, with the training settings, before any input is read
+        trainingSettings(new NotEstimator(options));
         PointCloud[] clouds = files.both();
         PrintWriter err = spec.commandLine().getErr();
-        NotEstimator estimator = new NotEstimator(options).withProgress(FitW2gnCommand.progress(err, Math.max(1, steps / 10)));
+        NotEstimator estimator = trainingSettings(new NotEstimator(options))
+                .withProgress(FitW2gnCommand.progress(err, Math.max(1, steps / 10)));
         if (metricsLog != null) {
             estimator = estimator.withMetricsLog(metricsLog, 100);
         }
@@ -113,6 +140,27 @@ final class FitNotCommand implements Callable<Integer> {
                 clouds[0].size(), clouds[1].size(), model.fitReport().get("steps").asLong(), mapSteps, options.gamma().gamma(),
                 model.fitReport().get("final_map_loss").asDouble(), out));
         return 0;
+    }
+
+    /** The max–min's training settings; the estimator checks the values, the failing option is named here. */
+    private NotEstimator trainingSettings(NotEstimator estimator) {
+        if (adamBetas.size() != 2) {
+            throw new InvalidInputException("--adam-betas: give two values B1,B2, got " + adamBetas.size());
+        }
+        NotEstimator penalised = named("--gradient-penalty/--penalty-norm",
+                () -> estimator.withGradientPenalty(gradientPenalty, penaltyNorm));
+        NotEstimator critic = named("--potential-steps", () -> penalised.withPotentialSteps(potentialSteps));
+        NotEstimator adam = named("--adam-betas", () -> critic.withAdamBetas(adamBetas.get(0), adamBetas.get(1)));
+        NotEstimator averaged = named("--map-average", () -> adam.withMapAverage(mapAverage));
+        return named("--lr-decay-from", () -> averaged.withLinearDecay(lrDecayFrom));
+    }
+
+    private static NotEstimator named(String option, Supplier<NotEstimator> setting) {
+        try {
+            return setting.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(option + ": " + e.getMessage());
+        }
     }
 
     private NotOptions options() {
@@ -133,6 +181,6 @@ final class FitNotCommand implements Callable<Integer> {
             throw new InvalidInputException("--latent-dim: with --images " + images + " the noise is one image channel, so give "
                     + networks.pixels() + " or 0 (deterministic), got " + latentDim);
         }
-        return options.withImages(networks);
+        return options.withImages(networks.withNoiseEveryLevel(noiseEveryLevel));
     }
 }

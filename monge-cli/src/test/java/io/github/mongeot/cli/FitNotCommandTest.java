@@ -97,10 +97,18 @@ class FitNotCommandTest {
         StringWriter err = new StringWriter();
         int code = run(err, "fit", "not", "--source", source.toString(), "--target", target.toString(), "--images", "28x28",
                 "--map-channels", "2", "--potential-channels", "2", "--steps", "2", "--map-steps", "1", "--batch", "4", "--draws", "2",
-                "--out", model.toString());
+                "--noise-every-level", "--gradient-penalty", "50", "--penalty-norm", "0.2", "--potential-steps", "2",
+                "--adam-betas", "0.5,0.9", "--map-average", "0.99", "--lr-decay-from", "0.5", "--out", model.toString());
         assertThat(code).as(err.toString()).isZero();
         StochasticMap loaded = (StochasticMap) TransportMaps.load(model);
-        assertThat(((io.github.mongeot.methods.neuralot.NotModel) loaded).latentDim()).isEqualTo(784);
+        io.github.mongeot.methods.neuralot.NotModel not = (io.github.mongeot.methods.neuralot.NotModel) loaded;
+        assertThat(not.latentDim()).isEqualTo(784);
+        assertThat(not.fitReport().get("gradient_penalty").asDouble()).isEqualTo(50);
+        assertThat(not.fitReport().get("gradient_penalty_norm").asDouble()).isEqualTo(0.2);
+        assertThat(not.fitReport().get("potential_steps").asInt()).isEqualTo(2);
+        assertThat(not.fitReport().get("adam_beta1").asDouble()).isEqualTo(0.5);
+        assertThat(not.fitReport().get("map_average_decay").asDouble()).isEqualTo(0.99);
+        assertThat(not.fitReport().get("lr_decay_from").asDouble()).isEqualTo(0.5);
         Path samples = dir.resolve("samples.npy");
         double[][] three = java.util.Arrays.copyOf(x, 3);
         Path input = dir.resolve("three.npy");
@@ -132,5 +140,13 @@ class FitNotCommandTest {
         assertThat(run(both, "fit", "not", "--source", "a.csv", "--target", "b.csv", "--gamma", "1", "--variance-penalty", "2",
                 "--out", "m.safetensors")).isEqualTo(1);
         assertThat(both.toString()).contains("--variance-penalty");
+        StringWriter steps = new StringWriter();
+        assertThat(run(steps, "fit", "not", "--source", "a.csv", "--target", "b.csv", "--potential-steps", "0",
+                "--out", "m.safetensors")).isEqualTo(1);
+        assertThat(steps.toString()).contains("--potential-steps").doesNotContain("a.csv");
+        StringWriter betas = new StringWriter();
+        assertThat(run(betas, "fit", "not", "--source", "a.csv", "--target", "b.csv", "--adam-betas", "0.5",
+                "--out", "m.safetensors")).isEqualTo(1);
+        assertThat(betas.toString()).contains("--adam-betas");
     }
 }
