@@ -77,6 +77,15 @@ public final class LagrangianObstacles implements Experiment {
                 .config("potential_hidden", options.potentialHidden()).config("knots", options.knots()).config("times", options.times())
                 .config("seeds", seeds).config("fit_points", fitPoints).config("eval_points", problem.evalPoints())
                 .config("w2_epsilon", 1e-3).config("w2_cost", "sqeuclidean (no 1/2)");
+        LagrangianEstimator.Tuning tuning = problem.tuning();
+        if (!tuning.equals(LagrangianEstimator.Tuning.defaults())) {
+            report.config("potential_activation", tuning.potentialActivation().id())
+                    .config("potential_learning_rate", Double.isNaN(tuning.potentialLearningRate()) ? options.learningRate()
+                            : tuning.potentialLearningRate())
+                    .config("potential_final_lr_factor", tuning.potentialFinalFactor())
+                    .config("ctransform_target_candidates", tuning.targetCandidates()).config("ctransform_grid_side", tuning.gridSide())
+                    .config("model_grid_side", tuning.modelGridSide());
+        }
         if (!Double.isNaN(problem.paperMean())) {
             report.paper("w2x100", problem.paperMean()).paper("w2x100_std", problem.paperStd());
         }
@@ -105,7 +114,7 @@ public final class LagrangianObstacles implements Experiment {
             double[][] evalSource = problem.source(problem.evalPoints(), evalRng);
             double[][] evalTarget = problem.target(problem.evalPoints(), evalRng);
             BestOverEvals evals = new BestOverEvals(options.annealSteps());
-            LagrangianEstimator estimator = new LagrangianEstimator(options.withSeed(seed))
+            LagrangianEstimator estimator = new LagrangianEstimator(options.withSeed(seed)).withTuning(tuning)
                     .withLog(context.progress(), Math.max(1, options.steps() / 10));
             if (paperProtocol) {
                 estimator = estimator.withCallback(evalEvery, (done, current) -> {

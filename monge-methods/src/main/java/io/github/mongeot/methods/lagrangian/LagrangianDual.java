@@ -35,8 +35,10 @@ final class LagrangianDual {
     final double costScale;
     /** Stop a row of the c-transform once its projected gradient norm is below this. */
     static final double NEWTON_TOLERANCE = 1e-8;
-    /** Cells per axis of the grid of c-transform starting candidates. */
+    /** Cells per axis of the grid of c-transform starting candidates, by default. */
     static final int GRID_SIDE = 4;
+    /** Cells per axis of this dual's grid of c-transform starting candidates. */
+    int gridSide = GRID_SIDE;
 
     LagrangianDual(Lagrangian lagrangian, Mlp potential, Mlp predictor, SplineNetwork spline, SplinePaths paths, Domain domain,
             double costScale) {
@@ -92,8 +94,26 @@ final class LagrangianDual {
         return cTransform(x, start, iterations, strength, tau);
     }
 
+    /** Pairs evaluated at once by {@link #bestStart}: larger pools go through in row chunks (same result, bounded memory). */
+    static final long BEST_START_PAIRS = 65536;
+
     /** Per row, the start or the pool point (k × d) with the lowest c(x, y) − g(y); no gradients. */
+    @SuppressWarnings("try")
     Tensor bestStart(Tensor x, Tensor start, Tensor pool, double strength, double tau) {
+        long n = x.size(0);
+        long rows = Math.max(1, BEST_START_PAIRS / pool.size(0));
+        if (n > rows) {
+            TensorVector parts = new TensorVector();
+            for (long from = 0; from < n; from += rows) {
+                long count = Math.min(rows, n - from);
+                parts.push_back(bestStartChunk(x.narrow(0, from, count), start.narrow(0, from, count), pool, strength, tau));
+            }
+            return torch.cat(parts, 0);
+        }
+        return bestStartChunk(x, start, pool, strength, tau);
+    }
+
+    private Tensor bestStartChunk(Tensor x, Tensor start, Tensor pool, double strength, double tau) {
         long n = x.size(0);
         long k = pool.size(0);
         long d = x.size(1);
@@ -107,20 +127,20 @@ final class LagrangianDual {
         return torch.where(better, chosen, start);
     }
 
-    /** A GRID_SIDE^d grid of cell centres over the domain (d ≤ 3; none above). */
+    /** A gridSide^d grid of cell centres over the domain (d ≤ 3; none above). */
     private Tensor gridPoints() {
         int d = domain.dim();
         if (d > 3) {
             return null;
         }
-        int count = (int) Math.pow(GRID_SIDE, d);
+        int count = (int) Math.pow(gridSide, d);
         double[][] points = new double[count][d];
         for (int i = 0; i < count; i++) {
             int rest = i;
             for (int k = 0; k < d; k++) {
-                int cell = rest % GRID_SIDE;
-                rest /= GRID_SIDE;
-                points[i][k] = domain.lower()[k] + (domain.upper()[k] - domain.lower()[k]) * (cell + 0.5) / GRID_SIDE;
+                int cell = rest % gridSide;
+                rest /= gridSide;
+                points[i][k] = domain.lower()[k] + (domain.upper()[k] - domain.lower()[k]) * (cell + 0.5) / gridSide;
             }
         }
         return Tensors.fromRows(points, potential.dtype());

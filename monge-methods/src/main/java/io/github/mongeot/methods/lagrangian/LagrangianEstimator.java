@@ -49,6 +49,60 @@ public final class LagrangianEstimator {
     private final long logEvery;
     private final StepCallback callback;
     private final long callbackEvery;
+    private final Tuning tuning;
+
+    /**
+     * Settings of the semi-dual beyond {@link LagrangianOptions}, each defaulting to the behaviour without them: g_θ's
+     * activation (the paper's leaky ReLU) and its Adam learning rate (NaN: the options' rate) with the cosine schedule's final
+     * factor ({@value #FINAL_LR_FACTOR}); the c-transform's multistart: how many target samples of the batch are tried as
+     * starting points in training ({@value #TARGET_CANDIDATES}) and the side of the grid of starts over the domain in training
+     * and in the fitted model's map ({@value LagrangianDual#GRID_SIDE} both).
+     */
+    public record Tuning(Activation potentialActivation, double potentialLearningRate, double potentialFinalFactor, int targetCandidates,
+            int gridSide, int modelGridSide) {
+        public Tuning {
+            Objects.requireNonNull(potentialActivation, "potentialActivation");
+            if (potentialActivation == Activation.PRELU) {
+                throw new InvalidInputException("g's activation must be a fixed function, got prelu");
+            }
+            if (!(potentialLearningRate > 0) && !Double.isNaN(potentialLearningRate)) {
+                throw new InvalidInputException("g's learning rate must be > 0, got " + potentialLearningRate);
+            }
+            if (!(potentialFinalFactor > 0 && potentialFinalFactor <= 1)) {
+                throw new InvalidInputException("g's final learning-rate factor must be in (0, 1], got " + potentialFinalFactor);
+            }
+            if (targetCandidates < 0) {
+                throw new InvalidInputException("c-transform target candidates must be >= 0, got " + targetCandidates);
+            }
+            if (gridSide < 1 || modelGridSide < 1) {
+                throw new InvalidInputException("c-transform grid side must be >= 1, got " + gridSide + " (training) and "
+                        + modelGridSide + " (model)");
+            }
+        }
+
+        /** The behaviour without settings. */
+        public static Tuning defaults() {
+            return new Tuning(Activation.LEAKY_RELU, Double.NaN, FINAL_LR_FACTOR, TARGET_CANDIDATES, LagrangianDual.GRID_SIDE,
+                    LagrangianDual.GRID_SIDE);
+        }
+
+        public Tuning withPotentialActivation(Activation value) {
+            return new Tuning(value, potentialLearningRate, potentialFinalFactor, targetCandidates, gridSide, modelGridSide);
+        }
+
+        public Tuning withPotentialLearningRate(double value, double finalFactor) {
+            return new Tuning(potentialActivation, value, finalFactor, targetCandidates, gridSide, modelGridSide);
+        }
+
+        /** Target samples tried per step, the grid side in training and the grid side of the fitted model's map. */
+        public Tuning withCTransformStarts(int candidates, int side, int modelSide) {
+            return new Tuning(potentialActivation, potentialLearningRate, potentialFinalFactor, candidates, side, modelSide);
+        }
+
+        double potentialRate(LagrangianOptions options) {
+            return Double.isNaN(potentialLearningRate) ? options.learningRate() : potentialLearningRate;
+        }
+    }
 
     /** Called during training with the number of steps done and a model sharing the current networks. */
     @FunctionalInterface
@@ -57,20 +111,31 @@ public final class LagrangianEstimator {
     }
 
     public LagrangianEstimator(LagrangianOptions options) {
-        this(options, null, 0, null, 0);
+        this(options, null, 0, null, 0, Tuning.defaults());
     }
 
-    private LagrangianEstimator(LagrangianOptions options, PrintStream log, long logEvery, StepCallback callback, long callbackEvery) {
+    private LagrangianEstimator(LagrangianOptions options, PrintStream log, long logEvery, StepCallback callback, long callbackEvery,
+            Tuning tuning) {
         this.options = Objects.requireNonNull(options, "options");
         this.log = log;
         this.logEvery = logEvery;
         this.callback = callback;
         this.callbackEvery = callbackEvery;
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
+    }
+
+    /** The semi-dual's further settings (see {@link Tuning}). */
+    public LagrangianEstimator withTuning(Tuning value) {
+        return new LagrangianEstimator(options, log, logEvery, callback, callbackEvery, value);
+    }
+
+    public Tuning tuning() {
+        return tuning;
     }
 
     /** Prints a progress line (step, dual objective, path energy, seconds) every {@code every} steps. */
     public LagrangianEstimator withLog(PrintStream stream, long every) {
-        return new LagrangianEstimator(options, stream, Math.max(1, every), callback, callbackEvery);
+        return new LagrangianEstimator(options, stream, Math.max(1, every), callback, callbackEvery, tuning);
     }
 
     /**
@@ -81,7 +146,7 @@ public final class LagrangianEstimator {
         if (every < 1) {
             throw new InvalidInputException("callback interval must be >= 1, got " + every);
         }
-        return new LagrangianEstimator(options, log, logEvery, Objects.requireNonNull(callback, "callback"), every);
+        return new LagrangianEstimator(options, log, logEvery, Objects.requireNonNull(callback, "callback"), every, tuning);
     }
 
     public LagrangianOptions options() {
@@ -96,7 +161,7 @@ public final class LagrangianEstimator {
     /** As above with g's output scale κ. */
     LagrangianDual initialDual(Lagrangian lagrangian, Domain domain, long seed, double costScale) {
         int d = domain.dim();
-        Mlp g = new Mlp(MlpConfig.of(d, options.potentialHidden(), 1, Activation.LEAKY_RELU).withDtype(options.dtype()), seed);
+        Mlp g = new Mlp(MlpConfig.of(d, options.potentialHidden(), 1, tuning.potentialActivation()).withDtype(options.dtype()), seed);
         Mlp y = new Mlp(MlpConfig.of(d, options.predictorHidden(), d, Activation.LEAKY_RELU).withDtype(options.dtype()), seed + 1);
         Mlp phi = new Mlp(MlpConfig.of(2 * d, options.splineHidden(), options.knots() * d, Activation.RELU).withDtype(options.dtype()),
                 seed + 2);
@@ -131,8 +196,9 @@ public final class LagrangianEstimator {
         }
         Engine.seed(options.seed());
         LagrangianDual dual = initialDual(lagrangian, domain, options.seed(), meanCost(lagrangian, source, target));
+        dual.gridSide = tuning.gridSide();
         zeroLast(dual.potential);
-        Trainer trainer = new Trainer(dual, options);
+        Trainer trainer = new Trainer(dual, options, tuning);
         long start = System.nanoTime();
         double[] last = {Double.NaN, Double.NaN};
         try (PointerScope data = new PointerScope()) {
@@ -147,7 +213,13 @@ public final class LagrangianEstimator {
                     last = trainer.step(step, x, y);
                 }
                 if (callback != null && (step + 1) % callbackEvery == 0) {
-                    callback.afterSteps(step + 1, new LagrangianModel(dual, options.newtonIterations(), null));
+                    // the live model maps as the fitted one will: with the model's grid of starts
+                    dual.gridSide = tuning.modelGridSide();
+                    try {
+                        callback.afterSteps(step + 1, new LagrangianModel(dual, options.newtonIterations(), null));
+                    } finally {
+                        dual.gridSide = tuning.gridSide();
+                    }
                 }
                 if (log != null && (step + 1) % logEvery == 0) {
                     log.println(String.format(Locale.ROOT, "step %d/%d: dual %.5g, path energy %.5g, strength %.3f, %.1f s",
@@ -165,6 +237,12 @@ public final class LagrangianEstimator {
         report.put("seconds", seconds);
         report.put("batch_size", options.batchSize());
         report.put("learning_rate", options.learningRate());
+        report.put("potential_learning_rate", tuning.potentialRate(options));
+        report.put("potential_final_lr_factor", tuning.potentialFinalFactor());
+        report.put("potential_activation", tuning.potentialActivation().id());
+        report.put("ctransform_target_candidates", tuning.targetCandidates());
+        report.put("ctransform_grid_side", tuning.gridSide());
+        report.put("model_grid_side", tuning.modelGridSide());
         report.put("spline_learning_rate", options.splineLearningRate());
         report.put("newton_iterations", options.newtonIterations());
         report.put("anneal_steps", options.annealSteps());
@@ -176,6 +254,7 @@ public final class LagrangianEstimator {
         report.put("seed", options.seed());
         report.put("source_points", source.size());
         report.put("target_points", target.size());
+        dual.gridSide = tuning.modelGridSide();
         return new LagrangianModel(dual, options.newtonIterations(), report);
     }
 
@@ -207,16 +286,20 @@ public final class LagrangianEstimator {
         private final TrainingOptimizer yOptimizer;
         private final TrainingOptimizer splineOptimizer;
         private final LearningRateSchedule schedule;
+        private final LearningRateSchedule gSchedule;
+        private final int targetCandidates;
 
-        Trainer(LagrangianDual dual, LagrangianOptions options) {
+        Trainer(LagrangianDual dual, LagrangianOptions options, Tuning tuning) {
             this.dual = dual;
             this.options = options;
-            gOptimizer = OptimizerConfig.adam(options.learningRate()).create(new ArrayList<>(dual.potential.namedParameters().values()));
+            this.targetCandidates = tuning.targetCandidates();
+            gOptimizer = OptimizerConfig.adam(tuning.potentialRate(options)).create(new ArrayList<>(dual.potential.namedParameters().values()));
             yOptimizer = OptimizerConfig.adam(options.learningRate() * PREDICTOR_LR_FACTOR)
                     .create(new ArrayList<>(dual.predictor.namedParameters().values()));
             splineOptimizer = OptimizerConfig.adam(options.splineLearningRate())
                     .create(new ArrayList<>(dual.spline.network().namedParameters().values()));
             schedule = LearningRateSchedule.cosine(Math.max(1, options.steps()), FINAL_LR_FACTOR);
+            gSchedule = LearningRateSchedule.cosine(Math.max(1, options.steps()), tuning.potentialFinalFactor());
         }
 
         /** Returns {dual objective estimate, mean path energy of the (x, ŷ) pairs}. */
@@ -224,10 +307,10 @@ public final class LagrangianEstimator {
             double strength = options.strength(step);
             double tau = options.sharpness(dual.lagrangian.potential(), step);
             double factor = schedule.factor(step);
-            gOptimizer.setLearningRateFactor(factor);
+            gOptimizer.setLearningRateFactor(gSchedule.factor(step));
             yOptimizer.setLearningRateFactor(factor);
-            Tensor yHat = dual.cTransform(x, y.narrow(0, 0, Math.min(TARGET_CANDIDATES, y.size(0))), options.newtonIterations(),
-                    strength, tau, true);
+            Tensor candidates = targetCandidates == 0 ? null : y.narrow(0, 0, Math.min(targetCandidates, y.size(0)));
+            Tensor yHat = dual.cTransform(x, candidates, options.newtonIterations(), strength, tau, true);
             // θ: Danskin, ∇θ g^c(x) = −∇θ g(ŷ(x)) with ŷ fixed (eq. 15)
             gOptimizer.zeroGrad();
             Tensor gHat = dual.g(yHat);

@@ -147,6 +147,9 @@ public final class LagrangianModel implements PathMap {
         config.put("times", dual.paths.steps());
         config.put("lbfgs_iterations", newtonIterations);
         config.put("cost_scale", dual.costScale);
+        if (dual.gridSide != LagrangianDual.GRID_SIDE) {
+            config.put("grid_side", dual.gridSide);
+        }
         config.set("g", NetworkJson.toJson(dual.potential.config()));
         config.set("y", NetworkJson.toJson(dual.predictor.config()));
         config.set("spline", NetworkJson.toJson(dual.spline.network().config()));
@@ -193,8 +196,12 @@ public final class LagrangianModel implements PathMap {
         int knots = c.get("knots").asInt();
         SplineNetwork spline = new SplineNetwork(phi, knots, domain.scale());
         SplinePaths paths = SplinePaths.uniform(knots, c.get("times").asInt(), g.dtype());
-        return new LagrangianModel(new LagrangianDual(lagrangian, g, y, spline, paths, domain, c.get("cost_scale").asDouble()), c.get("lbfgs_iterations").asInt(),
-                c.get("fit"));
+        LagrangianDual dual = new LagrangianDual(lagrangian, g, y, spline, paths, domain, c.get("cost_scale").asDouble());
+        dual.gridSide = c.path("grid_side").asInt(LagrangianDual.GRID_SIDE);
+        if (dual.gridSide < 1) {
+            throw new InvalidInputException(source + ": lagrangian 'grid_side' must be >= 1, got " + dual.gridSide);
+        }
+        return new LagrangianModel(dual, c.get("lbfgs_iterations").asInt(), c.get("fit"));
     }
 
     private static double[] doubles(JsonNode array) {
