@@ -106,13 +106,16 @@ public final class MetricLearning implements Experiment {
                 }
             }
         }
-        MetricLearner learner = new MetricLearner(options, outer, inner, 5e-3).withRateDecay(1.0, 0.1).withWarmup(warmup).withPairsPerRound(pairsPerRound)
+        MetricLearner learner = new MetricLearner(options, outer, inner, 5e-3).withRateDecay(1.0, 0.1).withWarmup(warmup)
+                .withPairsPerRound(pairsPerRound)
                 .withLog(context.progress())
                 .withProbe(m -> MetricLearner.alignment(truth, m, lo, hi, 30));
         Report report = new Report(name(), context.quick()).config("snapshots", snaps.size()).config("warmup_rounds", warmup)
                 .config("metric_steps", outer).config("rounds_per_metric_step", inner).config("rounds", learner.rounds())
                 .config("pairs_per_round", Math.min(pairsPerRound, snaps.size() - 1))
-                .config("metric_lr", "5e-3 constant").config("pair_lr", "1e-3 (y_zeta 1e-2), cosine decay to 0.1x over the rounds").config("batch", "whole snapshots (" + whole + " points)")
+                .config("metric_lr", "5e-3 constant")
+                .config("pair_lr", "1e-3 (y_zeta 1e-2), cosine decay to 0.1x over the rounds")
+                .config("batch", "whole snapshots (" + whole + " points)")
                 .config("newton_iterations", options.newtonIterations()).config("spline_hidden", options.splineHidden())
                 .config("grid", "100 x 100 over the data bounds").paper("alignment", paper);
         LearnedMetric learned = learner.fit(snaps);
