@@ -34,16 +34,16 @@ final class FitMetricCommand implements Callable<Integer> {
     String key = "snapshots";
 
     @Option(names = "--outer-steps", description = "Metric updates (default ${DEFAULT-VALUE}).")
-    long outerSteps = 100;
+    long outerSteps = 250;
 
     @Option(names = "--inner-steps", description = "Rounds (one Algorithm 1 update of every snapshot pair) per metric update "
             + "(default ${DEFAULT-VALUE}).")
-    int innerSteps = 5;
+    int innerSteps = 1;
 
     @Option(names = "--warmup", description = "Rounds before the first metric update (default ${DEFAULT-VALUE}).")
-    long warmup = 50;
+    long warmup = 25;
 
-    @Option(names = "--metric-lr", description = "Adam learning rate of the metric (default ${DEFAULT-VALUE}).")
+    @Option(names = "--metric-lr", description = "Adam learning rate of the metric, constant (default ${DEFAULT-VALUE}).")
     double metricLr = 5e-3;
 
     @Option(names = "--batch", description = "Points per snapshot per step, drawn with replacement (default: the whole snapshots).")
@@ -76,7 +76,7 @@ final class FitMetricCommand implements Callable<Integer> {
         LagrangianOptions options = LagrangianOptions.defaults().withBatchSize(batch == null ? whole : batch).withNewtonIterations(newtonIterations)
                 .withSplineHidden(List.of(64, 64)).withHidden(List.of(64, 64)).withSeed(seed);
         PrintWriter err = spec.commandLine().getErr();
-        LearnedMetric metric = new MetricLearner(options, outerSteps, innerSteps, metricLr).withWarmup(warmup)
+        LearnedMetric metric = new MetricLearner(options, outerSteps, innerSteps, metricLr).withRateDecay(1.0, 0.1).withWarmup(warmup)
                 .withLog(FitLagrangianCommand.lines(err)).fit(snaps);
         NetworkFiles.save(out, metric.network());
         err.println(String.format(Locale.ROOT, "fit metric: %d snapshots, %d outer steps; input scale %.6g; wrote %s",

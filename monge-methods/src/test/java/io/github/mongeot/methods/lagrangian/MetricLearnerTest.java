@@ -1,8 +1,10 @@
 package io.github.mongeot.methods.lagrangian;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.mongeot.core.data.InvalidInputException;
 import io.github.mongeot.core.engine.DType;
 import io.github.mongeot.core.engine.Engine;
 import io.github.mongeot.core.engine.Tensors;
@@ -27,15 +29,35 @@ class MetricLearnerTest {
 
     /** The envelope-theorem gradient of (1/K) Σ E c_ϑ(x, ŷ) w.r.t. metric weights equals central differences. */
     @Test
-    @SuppressWarnings("try")
     void metricObjectiveGradientMatchesFiniteDifferences() {
+        metricGradientMatchesFiniteDifferences(Energy.INTEGRAL);
+    }
+
+    /** The same with the reference's squared geodesic length ½(Σ√(ΔXᵀAΔX))² as the action ({@code withEnergy}). */
+    @Test
+    void squaredLengthMetricObjectiveGradientMatchesFiniteDifferences() {
+        metricGradientMatchesFiniteDifferences(Energy.SQUARED_LENGTH);
+    }
+
+    @Test
+    void rejectsRateDecayFactorsOutsideTheUnitInterval() {
+        MetricLearner learner = new MetricLearner(LagrangianOptions.defaults(), 1, 1, 1e-3);
+        assertThatThrownBy(() -> learner.withRateDecay(0, 0.1)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> learner.withRateDecay(1, 1.5)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("1.5");
+        assertThat(learner.withRateDecay(1, 1)).isSameAs(learner);
+    }
+
+    @SuppressWarnings("try")
+    private static void metricGradientMatchesFiniteDifferences(Energy energy) {
         Random rng = new Random(3);
         Engine.seed(3);
         LagrangianOptions options = LagrangianOptions.defaults().withSplineHidden(List.of(16)).withHidden(List.of(16)).withKnots(6)
                 .withTimes(8);
         Domain domain = Domain.cube(2, 2.0);
         LearnedMetric metric = LearnedMetric.fresh(domain.scale(), 11, DType.FLOAT64);
-        Lagrangian lagrangian = new Lagrangian(metric, Potential.none(), Energy.INTEGRAL);
+        Lagrangian lagrangian = new Lagrangian(metric, Potential.none(), energy);
         LagrangianEstimator estimator = new LagrangianEstimator(options);
         List<LagrangianDual> duals = new ArrayList<>();
         List<double[][]> xs = new ArrayList<>();
