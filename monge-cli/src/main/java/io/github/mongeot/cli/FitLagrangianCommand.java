@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
                 + "L(x, v) = 1/2 v'A(x)v - U(x); 'monge apply --paths K' writes the paths.")
 final class FitLagrangianCommand implements Callable<Integer> {
     private static final LagrangianOptions DEFAULTS = LagrangianOptions.defaults();
+    private static final LagrangianEstimator.Tuning TUNING = LagrangianEstimator.Tuning.defaults();
 
     @Spec
     CommandSpec spec;
@@ -83,6 +84,14 @@ final class FitLagrangianCommand implements Callable<Integer> {
             description = "Per-row Newton iterations of the c-transform after its multistart (default ${DEFAULT-VALUE}; --lbfgs-iterations is the old name).")
     int newtonIterations = DEFAULTS.newtonIterations();
 
+    @Option(names = "--target-starts", paramLabel = "N", description = "Batch target points tried as c-transform starts in "
+            + "training (default ${DEFAULT-VALUE}; the slit experiment uses 64: its c(x, .) - g has many near-equal local minima).")
+    int targetStarts = TUNING.targetCandidates();
+
+    @Option(names = "--grid-starts", paramLabel = "TRAIN,MAP", split = ",", description = "Side of the grid of c-transform starts "
+            + "over the domain in training and in the fitted map (default 4,4; the slit experiment uses 4,32).")
+    List<Integer> gridStarts = List.of(TUNING.gridSide(), TUNING.modelGridSide());
+
     @Option(names = "--anneal-steps", description = "Steps over which the potential is annealed in (default ${DEFAULT-VALUE}).")
     long annealSteps = DEFAULTS.annealSteps();
 
@@ -99,6 +108,7 @@ final class FitLagrangianCommand implements Callable<Integer> {
     public Integer call() {
         LagrangianOptions options = new LagrangianOptions(knots, times, hidden, hidden, splineHidden, steps, batch, lr, splineLr,
                 newtonIterations, annealSteps, seed, dtype);
+        LagrangianEstimator.Tuning tuning = tuning(); // checked before any input is read
         Lagrangian lagrangian = new Lagrangian(Metric.named(metric, delta), Potential.named(potential), Energy.parse(energy));
         if (domain != null && domain.size() != 2) {
             throw new InvalidInputException("--domain takes LO,HI, got " + domain.size() + " values");
@@ -107,13 +117,24 @@ final class FitLagrangianCommand implements Callable<Integer> {
         Domain box = domain == null ? Domain.around(0.25, clouds[0].points(), clouds[1].points())
                 : cube(clouds[0].dim(), domain.get(0), domain.get(1));
         PrintWriter err = spec.commandLine().getErr();
-        LagrangianModel model = new LagrangianEstimator(options).withLog(lines(err), Math.max(1, steps / 10))
+        LagrangianModel model = new LagrangianEstimator(options).withTuning(tuning).withLog(lines(err), Math.max(1, steps / 10))
                 .fit(clouds[0], clouds[1], lagrangian, box);
         model.save(out);
         err.println(String.format(Locale.ROOT, "fit lagrangian: %d → %d points, %d steps, dual %.6g, path energy %.6g; wrote %s",
                 clouds[0].size(), clouds[1].size(), steps, model.fitReport().get("final_dual").asDouble(),
                 model.fitReport().get("final_path_energy").asDouble(), out));
         return 0;
+    }
+
+    private LagrangianEstimator.Tuning tuning() {
+        if (gridStarts.size() != 2) {
+            throw new InvalidInputException("--grid-starts takes TRAIN,MAP, got " + gridStarts.size() + " values");
+        }
+        if (targetStarts < 0 || gridStarts.get(0) < 1 || gridStarts.get(1) < 1) {
+            throw new InvalidInputException("--target-starts must be >= 0 and --grid-starts >= 1, got " + targetStarts + " and "
+                    + gridStarts);
+        }
+        return TUNING.withCTransformStarts(targetStarts, gridStarts.get(0), gridStarts.get(1));
     }
 
     private static Domain cube(int d, double lo, double hi) {

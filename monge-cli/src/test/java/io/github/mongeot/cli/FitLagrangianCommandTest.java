@@ -3,6 +3,8 @@ package io.github.mongeot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.github.mongeot.core.io.ArrayIO;
 import io.github.mongeot.core.map.PathMap;
 import io.github.mongeot.core.map.TransportMaps;
@@ -40,7 +42,7 @@ class FitLagrangianCommandTest {
         int code = run(err, "fit", "lagrangian", "--source", source.toString(), "--target", target.toString(), "--potential", "box",
                 "--domain", "-1.5,1.5", "--steps", "80", "--batch", "32", "--hidden", "32,32", "--spline-hidden", "16",
                 "--knots", "6", "--times", "8", "--lbfgs-iterations", "5", "--anneal-steps", "50", "--lr", "3e-3", "--seed", "2",
-                "--out", model.toString());
+                "--target-starts", "16", "--grid-starts", "4,6", "--out", model.toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).contains("step 80/80").contains("fit lagrangian:");
 
@@ -53,6 +55,9 @@ class FitLagrangianCommandTest {
                 "--paths", "5")).as(applyErr.toString()).isZero();
         PathMap loaded = (PathMap) TransportMaps.load(model);
         assertThat(loaded.modelType()).isEqualTo("lagrangian");
+        JsonNode report = ((io.github.mongeot.methods.lagrangian.LagrangianModel) loaded).fitReport();
+        assertThat(report.get("ctransform_target_candidates").asInt()).isEqualTo(16);
+        assertThat(report.get("model_grid_side").asInt()).isEqualTo(6);
         double[][] out = ArrayIO.read(mapped);
         double[][][] p = ArrayIO.readPaths(paths);
         double[][] expected = loaded.apply(x);
@@ -75,5 +80,9 @@ class FitLagrangianCommandTest {
         int code = run(err, "fit", "lagrangian", "--source", "a.csv", "--target", "b.csv", "--potential", "volcano", "--out", "m.safetensors");
         assertThat(code).isEqualTo(1);
         assertThat(err.toString().strip()).startsWith("monge: ").contains("volcano").doesNotContain("\n");
+        StringWriter starts = new StringWriter();
+        assertThat(run(starts, "fit", "lagrangian", "--source", "a.csv", "--target", "b.csv", "--grid-starts", "4",
+                "--out", "m.safetensors")).isEqualTo(1);
+        assertThat(starts.toString()).contains("--grid-starts").doesNotContain("a.csv");
     }
 }
