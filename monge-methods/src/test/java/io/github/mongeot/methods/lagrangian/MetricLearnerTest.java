@@ -49,6 +49,30 @@ class MetricLearnerTest {
         assertThat(learner.withRateDecay(1, 1)).isSameAs(learner);
     }
 
+    /**
+     * The metric optimiser with a weight decay λ is AdamW: one step on a scalar θ₀ = 2 with gradient ½ gives
+     * θ₁ = θ₀(1 − ηλ) − η (bias-corrected m̂/√v̂ = 1, eps aside); λ = 0 is plain Adam (θ₀ − η).
+     */
+    @Test
+    @SuppressWarnings("try")
+    void metricWeightDecayIsADecoupledAdamWStep() {
+        double rate = 5e-3;
+        for (double decay : new double[] {0.0, 0.1}) {
+            MetricLearner learner = new MetricLearner(LagrangianOptions.defaults(), 1, 1, rate).withMetricWeightDecay(decay);
+            try (PointerScope scope = new PointerScope()) {
+                Tensor theta = Tensors.scalarTensor(2.0, DType.FLOAT64).requires_grad_(true);
+                var optimizer = learner.metricOptimizerConfig().create(List.of(theta));
+                optimizer.zeroGrad();
+                theta.mul(Tensors.scalar(0.5)).backward();
+                optimizer.step();
+                assertThat(theta.item_double()).isCloseTo(2.0 * (1 - rate * decay) - rate, within(1e-9));
+            }
+        }
+        MetricLearner learner = new MetricLearner(LagrangianOptions.defaults(), 1, 1, rate);
+        assertThatThrownBy(() -> learner.withMetricWeightDecay(-1e-4)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("-1.0E-4");
+    }
+
     @SuppressWarnings("try")
     private static void metricGradientMatchesFiniteDifferences(Energy energy) {
         Random rng = new Random(3);
