@@ -6,6 +6,7 @@ import io.github.mongeot.experiments.Experiment;
 import io.github.mongeot.experiments.ExperimentContext;
 import io.github.mongeot.experiments.plot.Figures;
 import io.github.mongeot.experiments.report.Report;
+import io.github.mongeot.methods.lagrangian.Domain;
 import io.github.mongeot.methods.lagrangian.LagrangianOptions;
 import io.github.mongeot.methods.lagrangian.LearnedMetric;
 import io.github.mongeot.methods.lagrangian.Metric;
@@ -148,12 +149,7 @@ public final class MetricLearning implements Experiment {
     /** Short segments along the cheap direction (eigenvector of the smaller eigenvalue) on a 20 × 20 grid. */
     private static List<double[][]> segments(Metric metric, double[] lo, double[] hi) {
         int side = 20;
-        double[][] grid = new double[side * side][];
-        for (int i = 0; i < side; i++) {
-            for (int j = 0; j < side; j++) {
-                grid[i * side + j] = new double[] {lo[0] + (hi[0] - lo[0]) * i / (side - 1), lo[1] + (hi[1] - lo[1]) * j / (side - 1)};
-            }
-        }
+        double[][] grid = new Domain(lo, hi).gridNodes(side);
         double len = 0.35 * (hi[0] - lo[0]) / side;
         List<double[][]> out = new ArrayList<>();
         for (int k = 0; k < grid.length; k++) {

@@ -63,6 +63,26 @@ public record Domain(double[] lower, double[] upper) {
         return s;
     }
 
+    /**
+     * The side^d nodes of a regular grid over the box, both bounds included (side ≥ 2), in row-major
+     * order: the first coordinate varies slowest.
+     */
+    public double[][] gridNodes(int side) {
+        if (side < 2) {
+            throw new InvalidInputException("grid side must be >= 2, got " + side);
+        }
+        int d = dim();
+        double[][] nodes = new double[(int) Math.pow(side, d)][d];
+        for (int n = 0; n < nodes.length; n++) {
+            int rest = n;
+            for (int k = d - 1; k >= 0; k--) {
+                nodes[n][k] = lower[k] + (upper[k] - lower[k]) * (rest % side) / (side - 1);
+                rest /= side;
+            }
+        }
+        return nodes;
+    }
+
     /** Bounds repeated for n points (flattened row-major), for L-BFGS. */
     double[][] repeated(int n) {
         int d = dim();

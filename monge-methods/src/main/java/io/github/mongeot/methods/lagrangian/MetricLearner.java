@@ -368,14 +368,11 @@ public final class MetricLearner {
      */
     public static double alignment(Metric truth, Metric learned, double[] lower, double[] upper, int side) {
         double sum = 0;
-        for (int i = 0; i < side; i++) {
-            for (int j = 0; j < side; j++) {
-                double[] x = {lower[0] + (upper[0] - lower[0]) * i / (side - 1), lower[1] + (upper[1] - lower[1]) * j / (side - 1)};
-                double[][] u = eigenvectors(truth.matrix(x));
-                double[][] v = eigenvectors(learned.matrix(x));
-                for (int k = 0; k < 2; k++) {
-                    sum += Math.abs(u[k][0] * v[k][0] + u[k][1] * v[k][1]) / 2;
-                }
+        for (double[] x : new Domain(lower, upper).gridNodes(side)) {
+            double[][] u = eigenvectors(truth.matrix(x));
+            double[][] v = eigenvectors(learned.matrix(x));
+            for (int k = 0; k < 2; k++) {
+                sum += Math.abs(u[k][0] * v[k][0] + u[k][1] * v[k][1]) / 2;
             }
         }
         return sum / (side * side);

@@ -54,12 +54,7 @@ class CTransformTest {
             xs[i] = new double[] {-1.4 + 2.8 * rng.nextDouble(), -1.4 + 2.8 * rng.nextDouble()};
         }
         int side = 101;
-        double[][] grid = new double[side * side][];
-        for (int i = 0; i < side; i++) {
-            for (int j = 0; j < side; j++) {
-                grid[i * side + j] = new double[] {-1.5 + 3.0 * i / (side - 1), -1.5 + 3.0 * j / (side - 1)};
-            }
-        }
+        double[][] grid = Domain.cube(2, 1.5).gridNodes(side);
         double spacing = 3.0 / (side - 1);
         try (PointerScope scope = new PointerScope()) {
             Tensor x = Tensors.fromRows(xs, DType.FLOAT64);

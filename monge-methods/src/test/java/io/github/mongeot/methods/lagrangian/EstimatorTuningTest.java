@@ -103,13 +103,7 @@ class EstimatorTuningTest {
         for (int i = 0; i < xs.length; i++) {
             xs[i] = new double[] {-1.4 + 2.8 * rng.nextDouble(), -1.4 + 2.8 * rng.nextDouble()};
         }
-        int side = 121;
-        double[][] grid = new double[side * side][];
-        for (int i = 0; i < side; i++) {
-            for (int j = 0; j < side; j++) {
-                grid[i * side + j] = new double[] {-1.5 + 3.0 * i / (side - 1), -1.5 + 3.0 * j / (side - 1)};
-            }
-        }
+        double[][] grid = Domain.cube(2, 1.5).gridNodes(121);
         try (PointerScope scope = new PointerScope()) {
             Tensor x = Tensors.fromRows(xs, DType.FLOAT64);
             Tensor gridTensor = Tensors.fromRows(grid, DType.FLOAT64);
