@@ -187,8 +187,8 @@ public final class NotMnistFashion implements Experiment {
             lastMean += history.get(i)[1] / last;
         }
         double cost = NotToyMetrics.transportCost(model, Arrays.copyOf(mnistTest, 256), context.seed() + 2);
-        double spread = model.conditionalVariance(Arrays.copyOf(mnistTest, 64), 8, context.seed() + 3);
         double[] spreadsSelected = spreads(model.sample(spreadInputs, SPREAD_DRAWS, context.seed() + 3), fashionA);
+        double spread = spreadsSelected[2];
         outputsFigure(model, mnistTest, context.seed() + 4, context.file("mnist_to_fashion.png"));
         historyFigure(history, validationHistory, selected, floor, identity, context.file("w2_fit_history.png"));
         Report report = new Report(name(), context.quick())
@@ -313,7 +313,8 @@ public final class NotMnistFashion implements Experiment {
      * a deterministic map, 1 when one input's draws differ as much as random target images) and
      * {@code input_spread} = tr Cov_x(E[T(x, ·)]) / V_ν (the between-input variance of the per-input
      * means, less the within part/K that their sample means carry: 0 when the output ignores x or
-     * collapses). Their sum is the spread of T#μ itself, 1 for a perfect fit.
+     * collapses). Their sum is the spread of T#μ itself, 1 for a perfect fit. The third value is
+     * E_x tr Cov(T(x, ·)) itself, the conditional variance.
      */
     static double[] spreads(double[][][] draws, double[][] reference) {
         int n = draws.length;
@@ -335,7 +336,7 @@ public final class NotMnistFashion implements Experiment {
             }
         }
         double between = Metrics.totalVariance(means) * n / (n - 1) - within / k;
-        return new double[] {within / referenceVariance, between / referenceVariance};
+        return new double[] {within / referenceVariance, between / referenceVariance, within};
     }
 
     /** [−1, 1] → [0, 1] for display. */
